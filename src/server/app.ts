@@ -1,0 +1,94 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import type { Config } from './config';
+import type { Db } from './db/database';
+import { migrationsAreCurrent } from './db/migrator';
+import { systemClock, newId, type Clock } from './lib/clock';
+import type { Deps } from './lib/context';
+import { auditRoutes } from './modules/audit/audit.routes';
+import { authRoutes } from './modules/auth/auth.routes';
+import { clientsRoutes } from './modules/clients/clients.routes';
+import { organizationsRoutes } from './modules/organizations/organizations.routes';
+import { usersRoutes } from './modules/users/users.routes';
+import { registerApiDocs } from './plugins/api-docs';
+import { registerErrorHandler } from './plugins/error-handler';
+import { enforceRoutePermissions, type RegisteredRoute } from './plugins/route-permissions';
+import { registerSecurityHeaders } from './plugins/security-headers';
+import { registerSessionAuth } from './plugins/session-auth';
+import { registerWebApp } from './plugins/web-app';
+import './plugins/route-config';
+
+export interface BuildAppOptions {
+  config: Config;
+  db: Db;
+  dialect: 'sqlite' | 'postgres';
+  clock?: Clock;
+  /** Where the built web app lives; defaults to dist/web at the repository root. */
+  webRoot?: string;
+  logger?: boolean;
+}
+
+export interface App {
+  app: FastifyInstance;
+  /** Every route with its declared permission, for the route-table tests. */
+  routes: RegisteredRoute[];
+}
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Builds the Fastify instance without listening, so tests drive it with inject(). */
+export async function buildApp(options: BuildAppOptions): Promise<App> {
+  const { config, db, dialect } = options;
+  const deps: Deps = { config, db, dialect, clock: options.clock ?? systemClock };
+  const app = Fastify({
+    logger: options.logger === false ? false : {
+      level: config.logLevel,
+      // Request logs carry method, route and status only: never bodies, query strings or cookies.
+      serializers: {
+        req: (req) => ({ method: req.method, url: String(req.url).split('?')[0], id: req.id }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+    },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    genReqId: () => newId(),
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const routes: RegisteredRoute[] = [];
+  enforceRoutePermissions(app, routes);
+  registerErrorHandler(app);
+  await registerSecurityHeaders(app, config);
+  await registerApiDocs(app, { ui: config.apiDocs });
+  await registerSessionAuth(app, deps);
+
+  app.get('/healthz', { config: { permission: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { config: { permission: 'public' }, schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await sql`select 1`.execute(db);
+      if (!(await migrationsAreCurrent(db))) return reply.status(503).send({ status: 'migrations pending' });
+      return { status: 'ready' };
+    } catch {
+      return reply.status(503).send({ status: 'database unreachable' });
+    }
+  });
+  app.get('/api/v1/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(async (api) => {
+    await authRoutes(api, deps);
+    await usersRoutes(api);
+    await organizationsRoutes(api);
+    await clientsRoutes(api);
+    await auditRoutes(api);
+  });
+  await registerWebApp(app, options.webRoot ?? path.join(repoRoot, 'dist/web'));
+  await app.ready();
+  return { app, routes };
+}

@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../config';
+import type { Database } from './database';
+import { ImmediateSqliteDialect } from './sqlite-immediate-dialect';
+
+export interface OpenedDatabase {
+  db: Kysely<Database>;
+  dialect: 'sqlite' | 'postgres';
+  /** The raw SQLite handle, for backup and integrity checks (undefined on PostgreSQL). */
+  sqlite: BetterSqlite3.Database | undefined;
+  close(): Promise<void>;
+}
+
+/** SQLite pragmas for clinical records: WAL with a sync at every commit survives power loss. */
+export function applySqlitePragmas(handle: BetterSqlite3.Database): void {
+  handle.pragma('journal_mode = WAL');
+  handle.pragma('synchronous = FULL');
+  handle.pragma('foreign_keys = ON');
+  handle.pragma('busy_timeout = 5000');
+}
+
+export class DatabaseUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DatabaseUnavailableError';
+  }
+}
+
+/** Opens the configured database and checks that it is reachable and safe to write clinical data to. */
+export async function openDatabase(config: Pick<Config, 'database' | 'dataDir'>, options: { pgSchema?: string; pgPoolSize?: number } = {}): Promise<OpenedDatabase> {
+  if (config.database.kind === 'sqlite') {
+    fs.mkdirSync(path.dirname(config.database.file), { recursive: true });
+    let handle: BetterSqlite3.Database;
+    try {
+      handle = new BetterSqlite3(config.database.file);
+    } catch (error) {
+      throw new DatabaseUnavailableError(`cannot open the SQLite database at ${config.database.file}: ${(error as Error).message}`);
+    }
+    applySqlitePragmas(handle);
+    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: handle }) });
+    return { db, dialect: 'sqlite', sqlite: handle, close: () => db.destroy() };
+  }
+
+  const pool = new pg.Pool({
+    connectionString: config.database.url,
+    max: options.pgPoolSize ?? 10,
+    connectionTimeoutMillis: 5000,
+    ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
+  });
+  pool.on('error', () => undefined); // an idle client's error surfaces on the next query instead of crashing
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    if (options.pgSchema) await sql`create schema if not exists ${sql.id(options.pgSchema)}`.execute(db);
+    await refuseUnsafePostgres(db);
+  } catch (error) {
+    await db.destroy();
+    if (error instanceof DatabaseUnavailableError) throw error;
+    throw new DatabaseUnavailableError(`cannot reach PostgreSQL at ${redactUrl(config.database.url)}: ${(error as Error).message}`);
+  }
+  return { db, dialect: 'postgres', sqlite: undefined, close: () => db.destroy() };
+}
+
+/**
+ * fsync=off risks unrecoverable corruption after an OS crash and synchronous_commit=off loses
+ * acknowledged commits (security-reference §5): refuse to store clinical records on such a server.
+ */
+export async function refuseUnsafePostgres(db: Kysely<any>): Promise<void> {
+  const problems: string[] = [];
+  for (const setting of ['fsync', 'synchronous_commit'] as const) {
+    const { rows } = await sql<Record<string, string>>`select current_setting(${setting}) as value`.execute(db);
+    const value = rows[0]?.value;
+    if (value === 'off') problems.push(`PostgreSQL setting ${setting} is off: acknowledged clinical records could be lost; turn it on`);
+  }
+  if (problems.length > 0) throw new DatabaseUnavailableError(problems.join('; '));
+}
+
+function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}

@@ -1,0 +1,32 @@
+import type { Kysely, Transaction } from 'kysely';
+
+/**
+ * The tables as Kysely sees them. Columns are snake_case and portable (text, integer, real); ids are
+ * UUIDv7 text and times ISO-8601 UTC text, both made by the app. Each table's row type lives with its
+ * module (`<m>.table.ts`); this file only assembles them.
+ */
+import type { OrganizationTable } from '../modules/organizations/organizations.table';
+import type { UserTable, SupervisionAssignmentTable } from '../modules/users/users.table';
+import type { AuthSessionTable, OneTimeTokenTable, LoginThrottleTable } from '../modules/auth/auth.table';
+import type { AuditEventTable, AuditChainHeadTable } from '../modules/audit/audit.table';
+import type { ClientTable, BreakGlassGrantTable } from '../modules/clients/clients.table';
+import type { IdempotencyKeyTable } from '../lib/idempotency.table';
+
+export interface Database {
+  organization: OrganizationTable;
+  app_user: UserTable;
+  supervision_assignment: SupervisionAssignmentTable;
+  auth_session: AuthSessionTable;
+  one_time_token: OneTimeTokenTable;
+  login_throttle: LoginThrottleTable;
+  audit_event: AuditEventTable;
+  audit_chain_head: AuditChainHeadTable;
+  client: ClientTable;
+  break_glass_grant: BreakGlassGrantTable;
+  idempotency_key: IdempotencyKeyTable;
+}
+
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+/** Either the database or an open transaction: repositories accept both. */
+export type Executor = Kysely<Database>;

@@ -1,0 +1,48 @@
+import type { AuditAction } from '../../contracts/audit.contract';
+import type { Executor } from '../db/database';
+import { appendAuditEvent } from '../modules/audit/audit.repository';
+import { isoNow, newId } from './clock';
+import type { RequestContext } from './context';
+
+export type Sensitivity = 'normal' | 'psychotherapy' | 'sud' | 'risk';
+
+export interface AuditInput {
+  action: AuditAction;
+  entityType: string;
+  entityId?: string | null;
+  clientId?: string | null;
+  outcome?: 'success' | 'denied' | 'error';
+  reason?: string | null;
+  sensitivity?: Sensitivity;
+  /** For events without a signed-in actor (failed sign-in, setup). */
+  organizationId?: string;
+  actorId?: string | null;
+  actorRole?: string | null;
+}
+
+/** Organization id for events that belong to no organization (e.g. sign-in with an unknown e-mail). */
+export const SYSTEM_CHAIN = 'system';
+
+/**
+ * Records one audit event in the caller's transaction. Never pass clinical content here: the event
+ * says who did what to which record, not what the record says.
+ */
+export async function audit(tx: Executor, ctx: RequestContext, input: AuditInput): Promise<void> {
+  const organizationId = input.organizationId ?? ctx.actor?.organizationId ?? SYSTEM_CHAIN;
+  await appendAuditEvent(tx, {
+    id: newId(),
+    organization_id: organizationId,
+    recorded_at: isoNow(ctx.clock),
+    actor_id: input.actorId !== undefined ? input.actorId : ctx.actor?.userId ?? null,
+    actor_role: input.actorRole !== undefined ? input.actorRole : ctx.actor?.role ?? null,
+    action: input.action,
+    entity_type: input.entityType,
+    entity_id: input.entityId ?? null,
+    client_id: input.clientId ?? null,
+    sensitivity: input.sensitivity ?? 'normal',
+    outcome: input.outcome ?? 'success',
+    reason: input.reason ?? null,
+    source_ip: ctx.sourceIp,
+    request_id: ctx.requestId,
+  }, ctx.dialect);
+}

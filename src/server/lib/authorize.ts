@@ -1,0 +1,21 @@
+import { can, type Action, type Resource } from '../../domain/access/policy';
+import { DomainError } from '../../domain/errors';
+import { requireActor, type RequestContext } from './context';
+import { deniedError } from './transaction';
+
+/**
+ * Object-level check before every read or write of client data. A refusal is answered as "not
+ * found", indistinguishable from a missing record, and audited as a denial.
+ */
+export function authorize(ctx: RequestContext, action: Action, resource: Resource, target: { entityType: string; entityId?: string; clientId?: string }): void {
+  const actor = requireActor(ctx);
+  if (can(actor, action, resource)) return;
+  throw deniedError(new DomainError('not-found', `No ${target.entityType} with that id.`), {
+    action: 'denied', entityType: target.entityType, entityId: target.entityId ?? null, clientId: target.clientId ?? null, reason: action,
+  });
+}
+
+/** The not-found answer for a missing record: identical to an access refusal. */
+export function notFound(entityType: string): DomainError {
+  return new DomainError('not-found', `No ${entityType} with that id.`);
+}

@@ -1,0 +1,35 @@
+import type { Actor } from '../../domain/access/policy';
+import type { Config } from '../config';
+import type { Db } from '../db/database';
+import type { Clock } from './clock';
+
+/** What every service needs, passed explicitly (no globals). */
+export interface Deps {
+  config: Config;
+  db: Db;
+  dialect: 'sqlite' | 'postgres';
+  clock: Clock;
+}
+
+/** The signed-in session behind a request. */
+export interface SessionRef {
+  id: string;
+  csrfToken: string;
+  absoluteExpiresAt: string;
+  mfaEnabled: boolean;
+  mfaEnrolmentRequired: boolean;
+}
+
+/** One request's identity and provenance, for access checks and the audit trail. */
+export interface RequestContext extends Deps {
+  actor: Actor | null;
+  session: SessionRef | null;
+  requestId: string;
+  sourceIp: string | null;
+}
+
+/** The actor of an authenticated route; routes reach here only after the auth hook has run. */
+export function requireActor(ctx: RequestContext): Actor {
+  if (!ctx.actor) throw new Error('requireActor called on an unauthenticated request');
+  return ctx.actor;
+}

@@ -1,0 +1,36 @@
+import { loadConfig, ConfigError } from './config';
+import { buildApp } from './app';
+import { openDatabase, DatabaseUnavailableError } from './db/create-db';
+import { migrateToLatest } from './db/migrator';
+
+/** config → database → migrations → listen; stops cleanly on SIGINT/SIGTERM. Nothing else. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const opened = await openDatabase(config);
+  await migrateToLatest(opened.db);
+  const { app } = await buildApp({ config, db: opened.db, dialect: opened.dialect });
+  const stop = async (signal: string) => {
+    app.log.info({ signal }, 'stopping');
+    await app.close();
+    await opened.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const shown = config.host.includes(':') ? `[${config.host}]` : config.host;
+  console.log(`IPT Workbench is running at http://${shown}:${port} (database: ${opened.dialect === 'sqlite' ? config.database.kind === 'sqlite' ? config.database.file : '' : 'PostgreSQL'})`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else if (error instanceof DatabaseUnavailableError) {
+    console.error(`Cannot start: ${error.message}`);
+  } else {
+    console.error(`Cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  process.exit(1);
+});

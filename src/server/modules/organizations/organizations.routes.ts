@@ -1,0 +1,56 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { Problem } from '../../../contracts/common';
+import { OrganizationUpdateBody, OrganizationView } from '../../../contracts/users.contract';
+import { DomainError } from '../../../domain/errors';
+import { audit } from '../../lib/audit';
+import { isoNow } from '../../lib/clock';
+import { requireActor } from '../../lib/context';
+import { inTransaction } from '../../lib/transaction';
+import { etagOf, requireIfMatch, staleVersion } from '../../lib/versioning';
+import { findOrganization, updateOrganizationAtVersion, type OrganizationRow } from './organizations.repository';
+
+const view = (row: OrganizationRow) => ({ id: row.id, name: row.name, requireMfa: row.require_mfa === 1, version: Number(row.version) });
+const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 412: Problem, 428: Problem };
+
+/** The organization's name and settings (requiring MFA for everyone). */
+export async function organizationsRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/api/v1/organization', {
+    config: { permission: 'organization.read' },
+    schema: { tags: ['organization'], summary: 'This organization and its settings', response: { 200: OrganizationView, ...errors } },
+  }, async (request, reply) => {
+    const actor = requireActor(request.ctx);
+    const row = await findOrganization(request.ctx.db, actor.organizationId);
+    if (!row) throw new DomainError('not-found', 'No organization.');
+    reply.header('etag', etagOf(Number(row.version)));
+    return view(row);
+  });
+
+  r.patch('/api/v1/organization', {
+    config: { permission: 'organization.update' },
+    schema: { tags: ['organization'], summary: 'Change the name or MFA requirement (If-Match required)', body: OrganizationUpdateBody, response: { 200: OrganizationView, ...errors } },
+  }, async (request, reply) => {
+    const ctx = request.ctx;
+    const actor = requireActor(ctx);
+    const version = requireIfMatch(request.headers['if-match']);
+    const updated = await inTransaction(ctx, async (tx) => {
+      const current = await findOrganization(tx, actor.organizationId);
+      if (!current) throw new DomainError('not-found', 'No organization.');
+      if (Number(current.version) !== version) throw staleVersion('organization', Number(current.version));
+      const changes: Partial<OrganizationRow> = { updated_at: isoNow(ctx.clock) };
+      if (request.body.name !== undefined) changes.name = request.body.name;
+      if (request.body.requireMfa !== undefined) changes.require_mfa = request.body.requireMfa ? 1 : 0;
+      const row = await updateOrganizationAtVersion(tx, actor.organizationId, version, changes);
+      if (!row) throw staleVersion('organization', Number(current.version));
+      await audit(tx, ctx, {
+        action: request.body.requireMfa !== undefined ? 'privilege-change' : 'update', entityType: 'organization', entityId: row.id,
+        reason: request.body.requireMfa !== undefined ? `require MFA: ${request.body.requireMfa}` : null,
+      });
+      return row;
+    });
+    reply.header('etag', etagOf(Number(updated.version)));
+    return view(updated);
+  });
+}

@@ -1,0 +1,59 @@
+import type { Executor } from '../../db/database';
+import type { UserTable } from './users.table';
+
+export type UserRow = UserTable;
+
+/** Sign-in looks a user up by e-mail across the installation (e-mail is unique). */
+export async function findUserByEmail(db: Executor, email: string): Promise<UserRow | undefined> {
+  return db.selectFrom('app_user').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+}
+
+export async function findUserById(db: Executor, organizationId: string, id: string): Promise<UserRow | undefined> {
+  return db.selectFrom('app_user').selectAll().where('organization_id', '=', organizationId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function countUsers(db: Executor): Promise<number> {
+  const row = await db.selectFrom('app_user').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function insertUser(db: Executor, row: UserRow): Promise<void> {
+  await db.insertInto('app_user').values(row).execute();
+}
+
+export async function listUsers(db: Executor, organizationId: string, filter: { role?: string; status?: string; q?: string }): Promise<UserRow[]> {
+  let query = db.selectFrom('app_user').selectAll().where('organization_id', '=', organizationId);
+  if (filter.role) query = query.where('role', '=', filter.role);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.q) {
+    const like = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) => eb.or([eb(eb.fn('lower', ['name']), 'like', like), eb('email', 'like', like)]));
+  }
+  return query.orderBy('name').orderBy('id').limit(1000).execute();
+}
+
+/** Optimistic update: changes the row only at the version read; answers the new row or undefined when stale. */
+export async function updateUserAtVersion(db: Executor, organizationId: string, id: string, version: number, changes: Partial<UserRow>): Promise<UserRow | undefined> {
+  const result = await db.updateTable('app_user').set({ ...changes, version: version + 1 })
+    .where('organization_id', '=', organizationId).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) return undefined;
+  return findUserById(db, organizationId, id);
+}
+
+/** Unversioned bookkeeping (last sign-in, TOTP step): not something two people edit. */
+export async function setUserFields(db: Executor, organizationId: string, id: string, changes: Partial<Pick<UserRow, 'last_login_at' | 'totp_last_step' | 'totp_pending_secret' | 'totp_secret' | 'password_hash' | 'updated_at'>>): Promise<void> {
+  await db.updateTable('app_user').set(changes).where('organization_id', '=', organizationId).where('id', '=', id).execute();
+}
+
+export async function supervisedClinicianIds(db: Executor, organizationId: string, supervisorId: string): Promise<string[]> {
+  const rows = await db.selectFrom('supervision_assignment').select('clinician_id')
+    .where('organization_id', '=', organizationId).where('supervisor_id', '=', supervisorId).execute();
+  return rows.map((r) => r.clinician_id);
+}
+
+export async function supervisorIdsByClinician(db: Executor, organizationId: string): Promise<Map<string, string[]>> {
+  const rows = await db.selectFrom('supervision_assignment').select(['clinician_id', 'supervisor_id']).where('organization_id', '=', organizationId).execute();
+  const map = new Map<string, string[]>();
+  for (const r of rows) map.set(r.clinician_id, [...(map.get(r.clinician_id) ?? []), r.supervisor_id]);
+  return map;
+}
