@@ -36,6 +36,11 @@ export default tseslint.config(
     },
   },
   {
+    // Migrations take Kysely<any> on purpose (DESIGN.md): they must not depend on today's table types.
+    files: ['src/server/db/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
     files: ['src/contracts/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [layer('server'), layer('web'), layer('cli'), nodeBuiltins] }] },
   },

@@ -1,4 +1,4 @@
-import { DomainError } from '../../domain/errors';
+import type { DomainError } from '../../domain/errors';
 import type { Tx } from '../db/database';
 import { audit, type AuditInput } from './audit';
 import type { RequestContext } from './context';
