@@ -5,6 +5,7 @@ import { migrateToLatest } from '../server/db/migrator';
 import { systemClock } from '../server/lib/clock';
 import type { RequestContext } from '../server/lib/context';
 import { newId } from '../server/lib/clock';
+import { createMailer } from '../server/lib/mailer';
 
 /** An error the CLI prints as one line before exiting non-zero. */
 export class CliError extends Error {
@@ -35,6 +36,7 @@ export async function openCliSession(env: Record<string, string | undefined> = p
 export function cliContext(session: CliSession, organizationId: string | null): RequestContext {
   return {
     config: session.config, db: session.opened.db, dialect: session.opened.dialect, clock: systemClock,
+    mailer: createMailer({ smtpUrl: session.config.smtpUrl, from: session.config.smtpFrom }, undefined, (m) => console.error(m)),
     actor: organizationId ? { userId: 'cli', organizationId, role: 'admin', supervisedClinicianIds: [] } : null,
     session: null, requestId: `cli-${newId()}`, sourceIp: null,
   };

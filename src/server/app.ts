@@ -8,6 +8,7 @@ import type { Db } from './db/database';
 import { migrationsAreCurrent } from './db/migrator';
 import { systemClock, newId, type Clock } from './lib/clock';
 import type { Deps } from './lib/context';
+import { createMailer, type Mailer } from './lib/mailer';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { clientsRoutes } from './modules/clients/clients.routes';
@@ -29,6 +30,8 @@ export interface BuildAppOptions {
   /** Where the built web app lives; defaults to dist/web at the repository root. */
   webRoot?: string;
   logger?: boolean;
+  /** Overrides the mailer built from IPT_SMTP_URL (tests). */
+  mailer?: Mailer | null;
 }
 
 export interface App {
@@ -42,7 +45,6 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 /** Builds the Fastify instance without listening, so tests drive it with inject(). */
 export async function buildApp(options: BuildAppOptions): Promise<App> {
   const { config, db, dialect } = options;
-  const deps: Deps = { config, db, dialect, clock: options.clock ?? systemClock };
   const app = Fastify({
     logger: options.logger === false ? false : {
       level: config.logLevel,
@@ -59,6 +61,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     onConstructorPoisoning: 'error',
     routerOptions: { ignoreTrailingSlash: true },
   });
+  const mailer = options.mailer !== undefined ? options.mailer : createMailer({ smtpUrl: config.smtpUrl, from: config.smtpFrom }, undefined, (m) => app.log.warn(m));
+  const deps: Deps = { config, db, dialect, clock: options.clock ?? systemClock, mailer };
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

@@ -19,6 +19,7 @@ const EnvSchema = z.object({
   IPT_TRUST_PROXY: boolish.default(false),
   IPT_SECURE_COOKIES: boolish.optional(),
   IPT_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(1024 * 1024),
+  IPT_SMTP_FROM: z.string().min(3).default('IPT Workbench <no-reply@localhost>'),
   IPT_SMTP_URL: z.string().regex(/^smtps?:\/\//, { message: 'must start with smtp:// or smtps://' }).optional(),
   IPT_API_DOCS: boolish.default(true),
 });
@@ -38,6 +39,7 @@ export interface Config {
   readonly secureCookies: boolean;
   readonly bodyLimitBytes: number;
   readonly smtpUrl: string | undefined;
+  readonly smtpFrom: string;
   readonly apiDocs: boolean;
 }
 
@@ -71,6 +73,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secureCookies: e.IPT_SECURE_COOKIES ?? publicUrl.startsWith('https://'),
     bodyLimitBytes: e.IPT_BODY_LIMIT_BYTES,
     smtpUrl: e.IPT_SMTP_URL,
+    smtpFrom: e.IPT_SMTP_FROM,
     apiDocs: e.IPT_API_DOCS,
   });
 }

@@ -2,6 +2,7 @@ import type { Actor } from '../../domain/access/policy';
 import type { Config } from '../config';
 import type { Db } from '../db/database';
 import type { Clock } from './clock';
+import type { Mailer } from './mailer';
 
 /** What every service needs, passed explicitly (no globals). */
 export interface Deps {
@@ -9,6 +10,8 @@ export interface Deps {
   db: Db;
   dialect: 'sqlite' | 'postgres';
   clock: Clock;
+  /** Sends invitation and reset links when IPT_SMTP_URL is set; null otherwise. */
+  mailer: Mailer | null;
 }
 
 /** The signed-in session behind a request. */

@@ -5,7 +5,9 @@ import { DomainError } from '../../../domain/errors';
 import { audit } from '../../lib/audit';
 import { isoNow, newId } from '../../lib/clock';
 import { requireActor, type RequestContext } from '../../lib/context';
+import { invitationMail, resetMail } from '../../lib/mailer';
 import { inTransaction } from '../../lib/transaction';
+import { findOrganization } from '../organizations/organizations.repository';
 import { staleVersion } from '../../lib/versioning';
 import type { OneTimeTokenTable } from '../auth/auth.table';
 import { issueOneTimeToken, OneTimeTokenKind, tokenState } from '../auth/one-time-tokens.repository';
@@ -41,7 +43,7 @@ export async function listOrganizationUsers(ctx: RequestContext, filter: { role?
 /** An invitation is a one-time link valid for 72 hours, shown to the administrator to pass on. */
 export async function inviteUser(ctx: RequestContext, body: z.infer<typeof InvitationCreateBody>) {
   const actor = requireActor(ctx);
-  return inTransaction(ctx, async (tx) => {
+  const invitation = await inTransaction(ctx, async (tx) => {
     if (await findUserByEmail(tx, body.email)) throw new DomainError('conflict', 'Someone with this e-mail already has an account.', { field: 'email' });
     const now = isoNow(ctx.clock);
     const open = await tx.selectFrom('one_time_token').selectAll().where('organization_id', '=', actor.organizationId)
@@ -55,6 +57,15 @@ export async function inviteUser(ctx: RequestContext, body: z.infer<typeof Invit
     await audit(tx, ctx, { action: 'privilege-change', entityType: 'invitation', entityId: row.id, reason: `invited as ${body.role}` });
     return { ...toInvitationView(row, now), link: linkFor(ctx, OneTimeTokenKind.invitation, token) };
   });
+  await mailLink(ctx, invitation.email, (org) => invitationMail(org, invitation.role, invitation.link, invitation.expiresAt));
+  return invitation;
+}
+
+/** Mails a link after its transaction committed; the link was shown to the administrator anyway. */
+async function mailLink(ctx: RequestContext, to: string, compose: (organizationName: string) => { subject: string; text: string }): Promise<void> {
+  if (!ctx.mailer) return;
+  const organization = await findOrganization(ctx.db, requireActor(ctx).organizationId);
+  await ctx.mailer.send({ to, ...compose(organization?.name ?? 'your organization') });
 }
 
 export async function listInvitations(ctx: RequestContext) {
@@ -118,7 +129,7 @@ export async function updateUser(ctx: RequestContext, id: string, version: numbe
 /** An administrator issues a one-time reset link (24 h) to pass on; no mail server is needed. */
 export async function issueResetLink(ctx: RequestContext, userId: string) {
   const actor = requireActor(ctx);
-  return inTransaction(ctx, async (tx) => {
+  const issued = await inTransaction(ctx, async (tx) => {
     const user = await findUserById(tx, actor.organizationId, userId);
     if (!user) throw new DomainError('not-found', 'No user with that id.');
     if (user.status !== 'active') throw new DomainError('validation', 'This account is disabled; enable it first.', { field: 'status' });
@@ -126,8 +137,10 @@ export async function issueResetLink(ctx: RequestContext, userId: string) {
       organization_id: actor.organizationId, kind: OneTimeTokenKind.passwordReset, email: user.email, role: null, name: null, user_id: user.id, created_by: actor.userId,
     });
     await audit(tx, ctx, { action: 'privilege-change', entityType: 'user-credential', entityId: user.id, reason: 'password reset link issued' });
-    return { id: row.id, link: linkFor(ctx, OneTimeTokenKind.passwordReset, token), expiresAt: row.expires_at };
+    return { id: row.id, email: user.email, link: linkFor(ctx, OneTimeTokenKind.passwordReset, token), expiresAt: row.expires_at };
   });
+  await mailLink(ctx, issued.email, (org) => resetMail(org, issued.link, issued.expiresAt));
+  return { id: issued.id, link: issued.link, expiresAt: issued.expiresAt };
 }
 
 export async function createUserDirect(ctx: RequestContext, input: { email: string; name: string; role: Role; passwordHash: string }): Promise<UserRow> {
