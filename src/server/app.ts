@@ -12,6 +12,7 @@ import { createMailer, type Mailer } from './lib/mailer';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { clientsRoutes } from './modules/clients/clients.routes';
+import { instrumentsRoutes } from './modules/instruments/instruments.routes';
 import { organizationsRoutes } from './modules/organizations/organizations.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { registerApiDocs } from './plugins/api-docs';
@@ -91,6 +92,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     await organizationsRoutes(api);
     await clientsRoutes(api);
     await auditRoutes(api);
+    await instrumentsRoutes(api);
   });
   await registerWebApp(app, options.webRoot ?? path.join(repoRoot, 'dist/web'));
   await app.ready();

@@ -11,6 +11,7 @@ import type { AuthSessionTable, OneTimeTokenTable, LoginThrottleTable } from '..
 import type { AuditEventTable, AuditChainHeadTable } from '../modules/audit/audit.table';
 import type { ClientTable, BreakGlassGrantTable } from '../modules/clients/clients.table';
 import type { IdempotencyKeyTable } from '../lib/idempotency.table';
+import type { InstrumentPackTable } from '../modules/instruments/instruments.table';
 
 export interface Database {
   organization: OrganizationTable;
@@ -24,6 +25,7 @@ export interface Database {
   client: ClientTable;
   break_glass_grant: BreakGlassGrantTable;
   idempotency_key: IdempotencyKeyTable;
+  instrument_pack: InstrumentPackTable;
 }
 
 export type Db = Kysely<Database>;

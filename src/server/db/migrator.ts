@@ -1,5 +1,6 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as foundation from './migrations/2026-11-22_foundation';
+import * as instrumentPacks from './migrations/2026-11-22_instrument-packs';
 
 /**
  * Migrations are listed here in order (no directory scanning, so the bundle and tests see the same
@@ -7,6 +8,7 @@ import * as foundation from './migrations/2026-11-22_foundation';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-22_foundation': foundation,
+  '2026-11-22_instrument-packs': instrumentPacks,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
