@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { InvitationAcceptBody, InvitationLookup, LoginBody, PasswordResetCompleteBody, SessionInfo, SetupBody } from '../../../contracts/auth.contract';
 import { abilitiesOf, type Actor, type Role } from '../../../domain/access/policy';
@@ -7,12 +8,12 @@ import { isoNow, newId } from '../../lib/clock';
 import type { Deps, RequestContext, SessionRef } from '../../lib/context';
 import { inTransaction } from '../../lib/transaction';
 import { findOrganization, insertOrganization, type OrganizationRow } from '../organizations/organizations.repository';
-import { countUsers, findUserByEmail, findUserById, insertUser, setUserFields, supervisedClinicianIds, type UserRow } from '../users/users.repository';
+import { claimTotpStep, countUsers, findUserByEmail, findUserById, insertUser, setUserFields, supervisedClinicianIds, type UserRow } from '../users/users.repository';
 import type { AuthSessionTable } from './auth.table';
 import { consumeOneTimeToken, findOneTimeToken, OneTimeTokenKind, tokenState } from './one-time-tokens.repository';
 import { checkNewPassword, dummyPasswordHash, hashPassword, verifyPassword } from './passwords';
 import { createSession, endSession, endUserSessions, findLiveSessionByToken, touchSession } from './sessions.repository';
-import { admitLoginAttempt, clearLoginFailures, recordLoginFailure } from './throttle';
+import { admitLoginAttempt, clearLoginFailures } from './throttle';
 import { matchTotpStep } from './totp';
 
 export interface SignedIn {
@@ -55,7 +56,6 @@ export async function login(ctx: RequestContext, body: z.infer<typeof LoginBody>
   const user = await findUserByEmail(ctx.db, body.email);
   const passwordOk = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), body.password);
   const fail = async (reason: string, error: DomainError) => {
-    await recordLoginFailure(ctx.db, ctx.clock, body.email, ip);
     await inTransaction(ctx, (tx) => audit(tx, ctx, {
       action: 'login-failed', entityType: 'session', outcome: 'denied', reason,
       organizationId: user?.organization_id, actorId: user?.id ?? null, actorRole: user?.role ?? null,
@@ -72,7 +72,10 @@ export async function login(ctx: RequestContext, body: z.infer<typeof LoginBody>
     if (step === null || (user.totp_last_step !== null && step <= Number(user.totp_last_step))) {
       throw await fail(step === null ? 'wrong TOTP code' : 'TOTP code replayed', new DomainError('unauthenticated', 'That code is not right or was already used. Wait for the next code.', { field: 'totp', extra: { problemType: 'mfa-required' } }));
     }
-    await setUserFields(ctx.db, user.organization_id, user.id, { totp_last_step: step });
+    // Claim the step atomically: of two sign-ins with the same code, only one moves the step forward.
+    if (!(await claimTotpStep(ctx.db, user.organization_id, user.id, step))) {
+      throw await fail('TOTP code replayed', new DomainError('unauthenticated', 'That code is not right or was already used. Wait for the next code.', { field: 'totp', extra: { problemType: 'mfa-required' } }));
+    }
   }
   const organization = await findOrganization(ctx.db, user.organization_id);
   if (!organization) throw invalidCredentials();
@@ -146,6 +149,9 @@ export async function setupInstallation(ctx: RequestContext, body: z.infer<typeo
     password_hash: passwordHash, totp_secret: null, totp_pending_secret: null, totp_last_step: null, last_login_at: null, created_at: now, updated_at: now, version: 1,
   };
   return openSession(ctx, user, organization, async (tx) => {
+    // Two first-run requests at once must not make two organizations: on PostgreSQL the table lock
+    // makes the second wait and then see the first administrator (SQLite's BEGIN IMMEDIATE already does).
+    if (ctx.dialect === 'postgres') await sql`lock table app_user in share row exclusive mode`.execute(tx);
     if ((await countUsers(tx)) > 0) throw new DomainError('conflict', 'This installation is already set up. Sign in instead.');
     await insertOrganization(tx, organization);
     await insertUser(tx, user);

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { DomainError } from '../../../domain/errors';
 import type { Db } from '../../db/database';
 import type { Clock } from '../../lib/clock';
@@ -15,21 +16,22 @@ export const THROTTLE_RULES = {
 const accountKey = (email: string, ip: string) => `acct:${email}|${ip}`;
 const addressKey = (ip: string) => `ip:${ip}`;
 
-interface Counter { attempts: number; windowStart: number }
-
-async function readCounter(db: Db, key: string, windowSeconds: number, nowMs: number): Promise<Counter> {
-  const row = await db.selectFrom('login_throttle').selectAll().where('key', '=', key).executeTakeFirst();
-  if (!row) return { attempts: 0, windowStart: nowMs };
-  const start = Date.parse(row.window_start);
-  if (nowMs - start >= windowSeconds * 1000) return { attempts: 0, windowStart: nowMs };
-  return { attempts: Number(row.attempts), windowStart: start };
-}
-
-async function writeCounter(db: Db, key: string, counter: Counter): Promise<void> {
-  const values = { key, window_start: new Date(counter.windowStart).toISOString(), attempts: counter.attempts };
-  await db.insertInto('login_throttle').values(values)
-    .onConflict((oc) => oc.column('key').doUpdateSet({ window_start: values.window_start, attempts: values.attempts }))
-    .execute();
+/**
+ * Adds one attempt to a fixed-window counter in a single upsert and answers the new count and window
+ * start. The upsert holds the row lock until commit, so concurrent attempts (even on other server
+ * instances) are counted one after another and none slips past the limit.
+ */
+async function incrementCounter(db: Db, key: string, windowSeconds: number, nowMs: number): Promise<{ attempts: number; windowStart: number }> {
+  const now = new Date(nowMs).toISOString();
+  const expiredBefore = new Date(nowMs - windowSeconds * 1000).toISOString();
+  const row = await db.insertInto('login_throttle').values({ key, window_start: now, attempts: 1 })
+    .onConflict((oc) => oc.column('key').doUpdateSet({
+      attempts: sql<number>`case when login_throttle.window_start <= ${expiredBefore} then 1 else login_throttle.attempts + 1 end`,
+      window_start: sql<string>`case when login_throttle.window_start <= ${expiredBefore} then ${now} else login_throttle.window_start end`,
+    }))
+    .returning(['attempts', 'window_start'])
+    .executeTakeFirstOrThrow();
+  return { attempts: Number(row.attempts), windowStart: Date.parse(row.window_start) };
 }
 
 function tooMany(retryAfterSeconds: number): DomainError {
@@ -38,27 +40,16 @@ function tooMany(retryAfterSeconds: number): DomainError {
   });
 }
 
-/** Counts this attempt against the address and refuses (429) when either limit is reached. Commits on its own. */
+/** Counts this attempt against the account-and-address and the address, refusing (429) at either limit. Commits on its own. */
 export async function admitLoginAttempt(db: Db, clock: Clock, email: string, ip: string): Promise<void> {
   const nowMs = clock.now().getTime();
+  // Counted before the password is checked, so guesses sent at once cannot slip past the limit; a
+  // refused attempt rolls its increment back, and a successful sign-in clears the account counter.
   await db.transaction().execute(async (tx) => {
-    const a = THROTTLE_RULES.accountAddress;
-    const account = await readCounter(tx, accountKey(email, ip), a.windowSeconds, nowMs);
-    if (account.attempts >= a.limit) throw tooMany(Math.max(1, Math.ceil((account.windowStart + a.windowSeconds * 1000 - nowMs) / 1000)));
-    const r = THROTTLE_RULES.address;
-    const address = await readCounter(tx, addressKey(ip), r.windowSeconds, nowMs);
-    if (address.attempts >= r.limit) throw tooMany(Math.max(1, Math.ceil((address.windowStart + r.windowSeconds * 1000 - nowMs) / 1000)));
-    await writeCounter(tx, addressKey(ip), { ...address, attempts: address.attempts + 1 });
-  });
-}
-
-/** Records a failed password or code for this account from this address. */
-export async function recordLoginFailure(db: Db, clock: Clock, email: string, ip: string): Promise<void> {
-  const nowMs = clock.now().getTime();
-  await db.transaction().execute(async (tx) => {
-    const a = THROTTLE_RULES.accountAddress;
-    const account = await readCounter(tx, accountKey(email, ip), a.windowSeconds, nowMs);
-    await writeCounter(tx, accountKey(email, ip), { ...account, attempts: account.attempts + 1 });
+    for (const [key, rule] of [[accountKey(email, ip), THROTTLE_RULES.accountAddress], [addressKey(ip), THROTTLE_RULES.address]] as const) {
+      const counter = await incrementCounter(tx, key, rule.windowSeconds, nowMs);
+      if (counter.attempts > rule.limit) throw tooMany(Math.max(1, Math.ceil((counter.windowStart + rule.windowSeconds * 1000 - nowMs) / 1000)));
+    }
   });
 }
 

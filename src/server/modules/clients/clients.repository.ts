@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../db/database';
+import { containsText } from '../../lib/like';
 import type { ClientTable } from './clients.table';
 
 export type ClientRow = ClientTable & { clinician_name: string };
@@ -49,8 +51,7 @@ export async function listClients(db: Executor, query: CaseloadQuery): Promise<C
     .where('client.clinician_id', 'in', [...query.clinicianIds]);
   if (query.status !== 'all') q = q.where('client.status', '=', query.status);
   if (query.q) {
-    const like = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where('client.search_text', 'like', like);
+    q = q.where(containsText(sql.ref('client.search_text'), query.q));
   }
   if (query.after) {
     const { name, id } = query.after;

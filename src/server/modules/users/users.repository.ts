@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../db/database';
+import { containsText } from '../../lib/like';
 import type { UserTable } from './users.table';
 
 export type UserRow = UserTable;
@@ -26,8 +28,8 @@ export async function listUsers(db: Executor, organizationId: string, filter: { 
   if (filter.role) query = query.where('role', '=', filter.role);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.q) {
-    const like = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) => eb.or([eb(eb.fn('lower', ['name']), 'like', like), eb('email', 'like', like)]));
+    const q = filter.q;
+    query = query.where((eb) => eb.or([containsText(sql.ref('name'), q), containsText(sql.ref('email'), q)]));
   }
   return query.orderBy('name').orderBy('id').limit(1000).execute();
 }
@@ -56,4 +58,20 @@ export async function supervisorIdsByClinician(db: Executor, organizationId: str
   const map = new Map<string, string[]>();
   for (const r of rows) map.set(r.clinician_id, [...(map.get(r.clinician_id) ?? []), r.supervisor_id]);
   return map;
+}
+
+/** Moves the last accepted TOTP step forward only if it is newer: answers false for a replayed step. */
+export async function claimTotpStep(db: Executor, organizationId: string, id: string, step: number): Promise<boolean> {
+  const result = await db.updateTable('app_user').set({ totp_last_step: step })
+    .where('organization_id', '=', organizationId).where('id', '=', id)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Active administrators of an organization, locked on PostgreSQL so two demotions cannot both pass the last-admin check. */
+export async function lockActiveAdmins(db: Executor, organizationId: string, dialect: 'sqlite' | 'postgres'): Promise<string[]> {
+  let q = db.selectFrom('app_user').select('id').where('organization_id', '=', organizationId).where('role', '=', 'admin').where('status', '=', 'active');
+  if (dialect === 'postgres') q = q.forUpdate();
+  return (await q.execute()).map((r) => r.id);
 }

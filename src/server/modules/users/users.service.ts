@@ -12,7 +12,7 @@ import { staleVersion } from '../../lib/versioning';
 import type { OneTimeTokenTable } from '../auth/auth.table';
 import { issueOneTimeToken, OneTimeTokenKind, tokenState } from '../auth/one-time-tokens.repository';
 import { endUserSessions } from '../auth/sessions.repository';
-import { findUserByEmail, findUserById, listUsers, supervisorIdsByClinician, updateUserAtVersion, type UserRow } from './users.repository';
+import { findUserByEmail, findUserById, listUsers, lockActiveAdmins, supervisorIdsByClinician, updateUserAtVersion, type UserRow } from './users.repository';
 
 export function toUserView(row: UserRow, supervisorIds: string[]): UserView {
   return {
@@ -102,9 +102,9 @@ export async function updateUser(ctx: RequestContext, id: string, version: numbe
     if (id === actor.userId && ((body.role && body.role !== 'admin') || body.status === 'disabled')) {
       throw new DomainError('validation', 'You cannot remove your own administrator role or disable yourself; ask another administrator.', { field: body.role ? 'role' : 'status' });
     }
-    if (current.role === 'admin' && ((body.role && body.role !== 'admin') || body.status === 'disabled')) {
-      const admins = await tx.selectFrom('app_user').select('id').where('organization_id', '=', actor.organizationId).where('role', '=', 'admin').where('status', '=', 'active').execute();
-      if (admins.length <= 1) throw new DomainError('validation', 'The organization needs at least one active administrator.', { field: body.role ? 'role' : 'status' });
+    if (current.role === 'admin' && current.status === 'active' && ((body.role && body.role !== 'admin') || body.status === 'disabled')) {
+      const others = (await lockActiveAdmins(tx, actor.organizationId, ctx.dialect)).filter((adminId) => adminId !== id);
+      if (others.length === 0) throw new DomainError('validation', 'The organization needs at least one active administrator.', { field: body.role ? 'role' : 'status' });
     }
     const now = isoNow(ctx.clock);
     const updated = await updateUserAtVersion(tx, actor.organizationId, id, version, { ...body, updated_at: now });
