@@ -60,8 +60,17 @@ export const OrganizationView = z.object({
   id: z.string(),
   name: z.string(),
   requireMfa: z.boolean(),
+  /** Instruments this organization does not administer. */
+  disabledInstruments: z.array(z.string()),
+  /** Chosen band convention per instrument where several are published (HAM-D17). */
+  bandConventions: z.record(z.string(), z.string()),
   version: z.number().int(),
 });
 export const OrganizationUpdateBody = z
-  .strictObject({ name: text(200).optional(), requireMfa: z.boolean().optional() })
+  .strictObject({
+    name: text(200).optional(),
+    requireMfa: z.boolean().optional(),
+    disabledInstruments: z.array(z.string().max(40)).max(100).optional(),
+    bandConventions: z.record(z.string().max(40), z.string().max(60)).optional(),
+  })
   .refine((body) => Object.keys(body).length > 0, { message: 'nothing to change' });

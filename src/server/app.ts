@@ -13,6 +13,8 @@ import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { clientsRoutes } from './modules/clients/clients.routes';
 import { instrumentsRoutes } from './modules/instruments/instruments.routes';
+import { episodesRoutes } from './modules/episodes/episodes.routes';
+import { sessionsRoutes } from './modules/sessions/sessions.routes';
 import { organizationsRoutes } from './modules/organizations/organizations.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { registerApiDocs } from './plugins/api-docs';
@@ -93,6 +95,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     await clientsRoutes(api);
     await auditRoutes(api);
     await instrumentsRoutes(api);
+    await episodesRoutes(api);
+    await sessionsRoutes(api);
   });
   await registerWebApp(app, options.webRoot ?? path.join(repoRoot, 'dist/web'));
   await app.ready();

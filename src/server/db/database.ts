@@ -12,6 +12,10 @@ import type { AuditEventTable, AuditChainHeadTable } from '../modules/audit/audi
 import type { ClientTable, BreakGlassGrantTable } from '../modules/clients/clients.table';
 import type { IdempotencyKeyTable } from '../lib/idempotency.table';
 import type { InstrumentPackTable } from '../modules/instruments/instruments.table';
+import type { EpisodeMedicationTable, EpisodeTable, PhaseChangeTable } from '../modules/episodes/episodes.table';
+import type { ProcessNoteTable, SessionAddendumTable, TherapySessionTable } from '../modules/sessions/sessions.table';
+import type { QuestionnaireResponseTable } from '../modules/measures/measures.table';
+import type { RiskFlagTable } from '../modules/risk/risk.table';
 
 export interface Database {
   organization: OrganizationTable;
@@ -26,6 +30,14 @@ export interface Database {
   break_glass_grant: BreakGlassGrantTable;
   idempotency_key: IdempotencyKeyTable;
   instrument_pack: InstrumentPackTable;
+  episode: EpisodeTable;
+  episode_medication: EpisodeMedicationTable;
+  phase_change: PhaseChangeTable;
+  therapy_session: TherapySessionTable;
+  session_addendum: SessionAddendumTable;
+  process_note: ProcessNoteTable;
+  questionnaire_response: QuestionnaireResponseTable;
+  risk_flag: RiskFlagTable;
 }
 
 export type Db = Kysely<Database>;

@@ -1,6 +1,7 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as foundation from './migrations/2026-11-22_foundation';
 import * as instrumentPacks from './migrations/2026-11-22_instrument-packs';
+import * as treatmentCourse from './migrations/2026-11-22_treatment-course';
 
 /**
  * Migrations are listed here in order (no directory scanning, so the bundle and tests see the same
@@ -9,6 +10,7 @@ import * as instrumentPacks from './migrations/2026-11-22_instrument-packs';
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-22_foundation': foundation,
   '2026-11-22_instrument-packs': instrumentPacks,
+  '2026-11-22_treatment-course': treatmentCourse,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -8,9 +8,26 @@ import { isoNow } from '../../lib/clock';
 import { requireActor } from '../../lib/context';
 import { inTransaction } from '../../lib/transaction';
 import { etagOf, requireIfMatch, staleVersion } from '../../lib/versioning';
+import { findInstrument } from '../../../domain/instruments/registry';
+import { parseOrganizationSettings } from './organization-settings';
 import { findOrganization, updateOrganizationAtVersion, type OrganizationRow } from './organizations.repository';
 
-const view = (row: OrganizationRow) => ({ id: row.id, name: row.name, requireMfa: row.require_mfa === 1, version: Number(row.version) });
+const view = (row: OrganizationRow) => {
+  const settings = parseOrganizationSettings(row.settings_json);
+  return { id: row.id, name: row.name, requireMfa: Number(row.require_mfa) === 1, disabledInstruments: settings.disabledInstruments, bandConventions: settings.bandConventions, version: Number(row.version) };
+};
+
+/** Instrument settings must name instruments (and band conventions) the library has. */
+function checkInstrumentSettings(body: { disabledInstruments?: string[]; bandConventions?: Record<string, string> }): void {
+  for (const [i, id] of (body.disabledInstruments ?? []).entries()) {
+    if (!findInstrument(id)) throw new DomainError('validation', 'is not an instrument in the library', { field: `disabledInstruments.${i}` });
+  }
+  for (const [id, convention] of Object.entries(body.bandConventions ?? {})) {
+    const definition = findInstrument(id);
+    if (!definition) throw new DomainError('validation', 'is not an instrument in the library', { field: `bandConventions.${id}` });
+    if (!definition.bandConventions.some((b) => b.id === convention)) throw new DomainError('validation', `must be one of: ${definition.bandConventions.map((b) => b.id).join(', ')}`, { field: `bandConventions.${id}` });
+  }
+}
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 412: Problem, 428: Problem };
 
 /** The organization's name and settings (requiring MFA for everyone). */
@@ -42,6 +59,15 @@ export async function organizationsRoutes(app: FastifyInstance): Promise<void> {
       const changes: Partial<OrganizationRow> = { updated_at: isoNow(ctx.clock) };
       if (request.body.name !== undefined) changes.name = request.body.name;
       if (request.body.requireMfa !== undefined) changes.require_mfa = request.body.requireMfa ? 1 : 0;
+      if (request.body.disabledInstruments !== undefined || request.body.bandConventions !== undefined) {
+        checkInstrumentSettings(request.body);
+        const settings = parseOrganizationSettings(current.settings_json);
+        changes.settings_json = JSON.stringify({
+          ...settings,
+          ...(request.body.disabledInstruments !== undefined ? { disabledInstruments: [...new Set(request.body.disabledInstruments)] } : {}),
+          ...(request.body.bandConventions !== undefined ? { bandConventions: request.body.bandConventions } : {}),
+        });
+      }
       const row = await updateOrganizationAtVersion(tx, actor.organizationId, version, changes);
       if (!row) throw staleVersion('organization', Number(current.version));
       await audit(tx, ctx, {

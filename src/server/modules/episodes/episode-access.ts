@@ -1,0 +1,27 @@
+import type { Executor } from '../../db/database';
+import { authorize, notFound } from '../../lib/authorize';
+import { isoNow } from '../../lib/clock';
+import { requireActor, type RequestContext } from '../../lib/context';
+import { hasActiveBreakGlass } from '../clients/clients.repository';
+import type { EpisodeTable } from './episodes.table';
+
+export interface EpisodeWithClient {
+  episode: EpisodeTable;
+  client: { id: string; display_name: string; clinician_id: string; status: string };
+}
+
+/**
+ * Loads an episode scoped by organization and checks access through its client: whoever may read
+ * (or change) the client record may read (or change) its treatment. Refusals look like "not found".
+ */
+export async function loadAuthorizedEpisode(tx: Executor, ctx: RequestContext, episodeId: string, action: 'client.read' | 'client.update'): Promise<EpisodeWithClient> {
+  const actor = requireActor(ctx);
+  const row = await tx.selectFrom('episode').innerJoin('client', 'client.id', 'episode.client_id')
+    .selectAll('episode').select(['client.display_name as client_name', 'client.clinician_id as client_clinician_id', 'client.status as client_status'])
+    .where('episode.organization_id', '=', actor.organizationId).where('episode.id', '=', episodeId).executeTakeFirst();
+  if (!row) throw notFound('episode');
+  const { client_name, client_clinician_id, client_status, ...episode } = row;
+  const breakGlass = action === 'client.read' && (await hasActiveBreakGlass(tx, actor.organizationId, episode.client_id, actor.userId, isoNow(ctx.clock)));
+  authorize(ctx, action, { kind: 'client', organizationId: episode.organization_id, clinicianId: client_clinician_id, breakGlass }, { entityType: 'episode', entityId: episodeId, clientId: episode.client_id });
+  return { episode, client: { id: episode.client_id, display_name: client_name, clinician_id: client_clinician_id, status: client_status } };
+}

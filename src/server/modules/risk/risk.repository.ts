@@ -1,0 +1,32 @@
+import type { z } from 'zod';
+import type { RiskFlagView } from '../../../contracts/episodes.contract';
+import type { RiskFlagProposal } from '../../../domain/risk/risk-flag';
+import type { Executor } from '../../db/database';
+import { newId } from '../../lib/clock';
+import type { RiskFlagTable } from './risk.table';
+
+export function toRiskFlagView(r: RiskFlagTable): z.infer<typeof RiskFlagView> {
+  return {
+    id: r.id, clientId: r.client_id, episodeId: r.episode_id, sessionId: r.session_id, trigger: r.trigger, level: r.level, status: r.status,
+    detail: r.detail, raisedAt: r.raised_at, closedAt: r.closed_at, closeReason: r.close_reason,
+  };
+}
+
+/**
+ * Stores the flags a risk rule proposed, in the caller's transaction (the same one that stores the
+ * answer), so a risk answer can never be saved without its flag.
+ */
+export async function insertRiskFlags(tx: Executor, input: { organizationId: string; clientId: string; episodeId: string | null; sessionId: string | null; sourceType: string; sourceId: string | null; raisedBy: string; raisedAt: string }, proposals: readonly RiskFlagProposal[]): Promise<RiskFlagTable[]> {
+  const rows: RiskFlagTable[] = proposals.map((p) => ({
+    id: newId(), organization_id: input.organizationId, client_id: input.clientId, episode_id: input.episodeId, session_id: input.sessionId,
+    source_type: input.sourceType, source_id: input.sourceId, trigger: p.trigger, level: p.level, status: 'open', detail: p.reason,
+    raised_by: input.raisedBy, raised_at: input.raisedAt, closed_by: null, closed_at: null, close_reason: null, version: 1,
+  }));
+  if (rows.length > 0) await tx.insertInto('risk_flag').values(rows).execute();
+  return rows;
+}
+
+export async function openRiskFlagsOfClient(db: Executor, organizationId: string, clientId: string): Promise<RiskFlagTable[]> {
+  return db.selectFrom('risk_flag').selectAll().where('organization_id', '=', organizationId).where('client_id', '=', clientId).where('status', '=', 'open')
+    .orderBy('raised_at', 'desc').execute();
+}
