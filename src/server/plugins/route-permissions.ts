@@ -7,8 +7,15 @@ export interface RegisteredRoute {
   permission: string | undefined;
 }
 
-/** Paths served by libraries (static files, API docs) that carry no client data. */
-const LIBRARY_PATHS = [/^\/api\/docs(\/|$)/, /^\/assets\//, /^\/\*$/, /^\/$/, /^\/index\.html$/];
+/** API documentation served by a library: public, no client data. */
+const LIBRARY_PATHS = [/^\/api\/docs(\/|$)/];
+/** Namespaces whose routes must each declare a permission; outside them only static web files are served. */
+const GUARDED_NAMESPACES = [/^\/api\//, /^\/fhir\//, /^\/healthz$/, /^\/readyz$/];
+
+/** Static files of the built web app (GET/HEAD outside the API namespaces) carry no client data. */
+function isStaticWebFile(url: string, methods: unknown[]): boolean {
+  return !GUARDED_NAMESPACES.some((p) => p.test(url)) && methods.every((m) => m === 'GET' || m === 'HEAD');
+}
 
 /**
  * Collects every route as it registers and refuses any API route without a valid permission, so a
@@ -19,7 +26,7 @@ export function enforceRoutePermissions(app: FastifyInstance, registered: Regist
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     const permission = (route.config as { permission?: string } | undefined)?.permission;
     for (const method of methods) registered.push({ method: String(method), url: route.url, permission });
-    if (LIBRARY_PATHS.some((p) => p.test(route.url)) || method(methods) === 'HEAD') return;
+    if (LIBRARY_PATHS.some((p) => p.test(route.url)) || isStaticWebFile(route.url, methods) || method(methods) === 'HEAD') return;
     if (permission === undefined || (permission !== 'public' && permission !== 'authenticated' && !isAction(permission))) {
       throw new Error(`Route ${methods.join(',')} ${route.url} does not declare a valid config.permission`);
     }

@@ -1,0 +1,13 @@
+import { routes } from './route-paths';
+
+/**
+ * The main navigation: each entry appears only when the session's abilities include its ability
+ * (the server still checks every request; hiding is for clarity, not security).
+ */
+export const navItems = [
+  { to: routes.clients, ability: 'client.list', labelKey: 'nav.caseload' },
+  { to: routes.supervision, ability: 'supervision.read', labelKey: 'nav.supervision' },
+  { to: routes.adminUsers, ability: 'user.list', labelKey: 'nav.users' },
+  { to: routes.adminSettings, ability: 'organization.update', labelKey: 'nav.settings' },
+  { to: routes.adminAudit, ability: 'audit.read', labelKey: 'nav.audit' },
+] as const;

@@ -1,0 +1,64 @@
+import { createBrowserRouter } from 'react-router';
+import { Loading } from '../components/spinner';
+import { AcceptInvitationPage } from '../features/auth/pages/accept-invitation-page';
+import { ResetPasswordPage } from '../features/auth/pages/reset-password-page';
+import { SignInPage } from '../features/auth/pages/sign-in-page';
+import { SetupPage } from '../features/setup/pages/setup-page';
+import { AppLayout } from './app-layout';
+import { CaseloadRoute, ClientRoute, NewClientRoute } from './composed-pages';
+import { NotFoundPage } from './not-found-page';
+import { HomeRedirect, RequireAbility, RequireSession, SetupGate, SignedOutOnly } from './route-guards';
+import { RouteErrorPage } from './route-error-page';
+import { routes } from './route-paths';
+
+/**
+ * The route tree. Gates are layout routes: SetupGate (first run) wraps everything, RequireSession
+ * wraps the signed-in pages, RequireAbility wraps pages of one ability. Paths come from
+ * route-paths.ts. Sign-in, first run and the clinical pages are in the main bundle (the 200 KB
+ * budget is for them); pages only some roles use are loaded when first opened (`lazy`).
+ */
+export const router = createBrowserRouter([
+  {
+    element: <AppLayout />,
+    hydrateFallbackElement: <Loading />,
+    children: [
+      {
+        errorElement: <RouteErrorPage />,
+        element: <SetupGate />,
+        children: [
+          { path: routes.setup, element: <SetupPage /> },
+          { element: <SignedOutOnly />, children: [{ path: routes.signIn, element: <SignInPage /> }] },
+          { path: routes.invite, element: <AcceptInvitationPage /> },
+          { path: routes.resetPassword, element: <ResetPasswordPage /> },
+          {
+            element: <RequireSession />,
+            children: [
+              { path: routes.home, element: <HomeRedirect /> },
+              { path: routes.account, lazy: async () => ({ Component: (await import('../features/account/pages/account-page')).AccountPage }) },
+              { element: <RequireAbility ability="client.list" />, children: [{ path: routes.clients, element: <CaseloadRoute /> }] },
+              { element: <RequireAbility ability="client.create" />, children: [{ path: routes.newClient, element: <NewClientRoute /> }] },
+              { path: routes.client, element: <ClientRoute /> },
+              {
+                element: <RequireAbility ability="supervision.read" />,
+                children: [{ path: routes.supervision, lazy: async () => ({ Component: (await import('../features/supervision/pages/supervision-page')).SupervisionPage }) }],
+              },
+              {
+                element: <RequireAbility ability="user.list" />,
+                children: [{ path: routes.adminUsers, lazy: async () => ({ Component: (await import('../features/users/pages/users-page')).UsersPage }) }],
+              },
+              {
+                element: <RequireAbility ability="organization.update" />,
+                children: [{ path: routes.adminSettings, lazy: async () => ({ Component: (await import('../features/users/pages/organization-settings-page')).OrganizationSettingsPage }) }],
+              },
+              {
+                element: <RequireAbility ability="audit.read" />,
+                children: [{ path: routes.adminAudit, lazy: async () => ({ Component: (await import('./audit-route')).AuditRoute }) }],
+              },
+              { path: '*', element: <NotFoundPage /> },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+]);
