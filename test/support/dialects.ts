@@ -31,7 +31,7 @@ export async function createTestDatabase(dialect: Dialect, env: Record<string, s
   const config = loadConfig({ IPT_DATA_DIR: dataDir, IPT_LOG_LEVEL: 'silent', IPT_PORT: '0', ...(dialect === 'postgres' ? { DATABASE_URL: url } : {}), ...env });
   const schema = dialect === 'postgres' ? `t_${path.basename(dataDir).replace(/[^a-z0-9]/gi, '').toLowerCase()}` : undefined;
   const opened = await openDatabase(config, { pgSchema: schema, pgPoolSize: 4 });
-  await migrateToLatest(opened.db);
+  await migrateToLatest(opened.db, { schema });
   return {
     ...opened, config, dataDir,
     dispose: async () => {

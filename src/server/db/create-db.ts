@@ -33,9 +33,9 @@ export class DatabaseUnavailableError extends Error {
 /** Opens the configured database and checks that it is reachable and safe to write clinical data to. */
 export async function openDatabase(config: Pick<Config, 'database' | 'dataDir'>, options: { pgSchema?: string; pgPoolSize?: number } = {}): Promise<OpenedDatabase> {
   if (config.database.kind === 'sqlite') {
-    fs.mkdirSync(path.dirname(config.database.file), { recursive: true });
     let handle: BetterSqlite3.Database;
     try {
+      fs.mkdirSync(path.dirname(config.database.file), { recursive: true });
       handle = new BetterSqlite3(config.database.file);
     } catch (error) {
       throw new DatabaseUnavailableError(`cannot open the SQLite database at ${config.database.file}: ${(error as Error).message}`);

@@ -16,6 +16,7 @@ import type { EpisodeMedicationTable, EpisodeTable, PhaseChangeTable } from '../
 import type { ProcessNoteTable, SessionAddendumTable, TherapySessionTable } from '../modules/sessions/sessions.table';
 import type { QuestionnaireResponseTable } from '../modules/measures/measures.table';
 import type { RiskFlagTable } from '../modules/risk/risk.table';
+import type { ClosenessSnapshotTable, InitialPhaseRecordTable, InventoryPersonTable, RecordRevisionTable, TimelineEventTable } from '../modules/initial-phase/initial-phase.table';
 
 export interface Database {
   organization: OrganizationTable;
@@ -38,6 +39,11 @@ export interface Database {
   process_note: ProcessNoteTable;
   questionnaire_response: QuestionnaireResponseTable;
   risk_flag: RiskFlagTable;
+  inventory_person: InventoryPersonTable;
+  closeness_snapshot: ClosenessSnapshotTable;
+  timeline_event: TimelineEventTable;
+  initial_phase_record: InitialPhaseRecordTable;
+  record_revision: RecordRevisionTable;
 }
 
 export type Db = Kysely<Database>;

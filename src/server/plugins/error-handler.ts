@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { isDomainError, type DomainErrorCode, type FieldError } from '../../domain/errors';
+import { DomainError, isDomainError, type DomainErrorCode, type FieldError } from '../../domain/errors';
 
 const STATUS: Record<DomainErrorCode, number> = {
   validation: 400,
@@ -34,19 +34,25 @@ export function sendProblem(reply: FastifyReply, status: number, body: { type?: 
   });
 }
 
+interface ZodValidationIssue {
+  keyword?: string;
+  instancePath?: string;
+  message?: string;
+  params?: { keys?: string[] };
+}
+
+/** Turns the type provider's issues into per-field errors, naming unknown keys one by one. */
 function zodIssuesToFieldErrors(error: FastifyError & { validation?: unknown; validationContext?: string }): FieldError[] {
   const context = error.validationContext ?? 'body';
-  const issues = (error.validation ?? []) as Array<{ instancePath?: string; message?: string; params?: { issue?: { path?: PropertyKey[]; message?: string; keys?: string[]; code?: string } } }>;
+  const prefix = context === 'body' ? '' : context;
   const out: FieldError[] = [];
-  for (const issue of issues) {
-    const zodIssue = issue.params?.issue;
-    const basePath = zodIssue?.path?.map(String).join('.') ?? issue.instancePath?.replace(/^\//, '').replace(/\//g, '.') ?? '';
-    if (zodIssue?.code === 'unrecognized_keys' && zodIssue.keys) {
-      for (const key of zodIssue.keys) out.push({ field: [context === 'body' ? '' : context, basePath, key].filter(Boolean).join('.'), message: 'is not a known field' });
+  for (const issue of (error.validation ?? []) as ZodValidationIssue[]) {
+    const basePath = (issue.instancePath ?? '').replace(/^\//, '').split('/').filter(Boolean).join('.');
+    if (issue.keyword === 'unrecognized_keys' && issue.params?.keys) {
+      for (const key of issue.params.keys) out.push({ field: [prefix, basePath, key].filter(Boolean).join('.'), message: 'is not a known field' });
       continue;
     }
-    const field = [context === 'body' ? '' : context, basePath].filter(Boolean).join('.') || context;
-    out.push({ field, message: zodIssue?.message ?? issue.message ?? 'is not valid' });
+    out.push({ field: [prefix, basePath].filter(Boolean).join('.') || context, message: issue.message ?? 'is not valid' });
   }
   return out;
 }
@@ -56,6 +62,7 @@ function zodIssuesToFieldErrors(error: FastifyError & { validation?: unknown; va
  * fields that are wrong; anything unexpected is a 500 that says nothing of the internals.
  */
 export function registerErrorHandler(app: FastifyInstance): void {
+  registerJsonParser(app);
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isDomainError(error)) {
       const status = STATUS[error.code];
@@ -85,9 +92,35 @@ export function registerErrorHandler(app: FastifyInstance): void {
     const detail = error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'The request body is larger than the server accepts.'
       : error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'Send the request body as application/json.'
       : error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 'The request body is empty; send a JSON object.'
-      : /proto|constructor/i.test(error.message) ? 'The request body contains a forbidden key (__proto__ or constructor).'
-      : status === 400 ? `The request body is not valid JSON: ${error.message.replace(/^Body is not valid JSON but content-type is set to 'application\/json'/, '').slice(0, 200)}`.trim()
       : error.message;
     return sendProblem(reply, status, { type: status === 400 ? 'malformed-request' : undefined, detail, ...(status === 400 ? { errors: [{ field: 'body', message: detail }] } : {}) });
+  });
+}
+
+/**
+ * JSON bodies go through Fastify's safe parser (which refuses __proto__ and constructor keys), but its
+ * failures are turned into our own messages so the person sees why: malformed JSON, or a forbidden key.
+ * Plain text bodies are not accepted (415), so a body is always JSON.
+ */
+function registerJsonParser(app: FastifyInstance): void {
+  const safeJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    safeJson(request, body as string, (error: Error | null, value?: unknown) => {
+      if (!error) return done(null, value);
+      const code = (error as FastifyError).code;
+      // Fastify wraps the parser's reason; a forbidden key is recognised from the reason or the text itself.
+      const reason = (error as Error & { cause?: Error }).cause?.message ?? error.message;
+      const forbidden = /prototype|constructor/i.test(reason) || /"\s*(__proto__|constructor)\s*"\s*:/.test(body as string);
+      let detail = 'The request body is not valid JSON.';
+      try {
+        JSON.parse(body as string);
+      } catch (syntax) {
+        detail = `The request body is not valid JSON: ${(syntax as Error).message.slice(0, 160)}.`;
+      }
+      if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY') detail = 'The request body is empty; send a JSON object.';
+      else if (forbidden) detail = 'The request body contains a forbidden key (__proto__ or constructor).';
+      done(new DomainError('validation', detail, { field: 'body', extra: { problemType: forbidden ? 'forbidden-key' : 'malformed-request' } }), undefined);
+    });
   });
 }

@@ -29,6 +29,8 @@ export async function registerSecurityHeaders(app: FastifyInstance, config: Conf
     crossOriginEmbedderPolicy: false,
   });
   app.addHook('onSend', async (request, reply) => {
+    // The request id ties an answer to its audit events (and to a support question).
+    reply.header('x-request-id', String(request.id));
     if (request.url.startsWith('/api/') || request.url.startsWith('/fhir/')) {
       reply.header('cache-control', 'no-store');
       reply.header('pragma', 'no-cache');

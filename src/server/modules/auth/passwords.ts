@@ -39,11 +39,50 @@ export function dummyPasswordHash(): Promise<string> {
 export function checkNewPassword(password: string, context: { email?: string; name?: string; organizationName?: string } = {}, field = 'password'): void {
   if (password.length < MIN_PASSWORD_LENGTH) throw new DomainError('validation', `must be at least ${MIN_PASSWORD_LENGTH} characters`, { field });
   const lowered = password.toLowerCase();
-  if (COMMON.has(lowered)) throw new DomainError('validation', 'is on the list of commonly used passwords; choose another', { field });
+  if (COMMON.has(lowered) || isCommonWithDecoration(lowered)) throw new DomainError('validation', 'is on the list of commonly used passwords (or a small variation of one); choose another', { field });
+  if (isGuessablePattern(lowered)) throw new DomainError('validation', 'is a repeated, sequential or keyboard pattern that is easy to guess; choose another', { field });
   const words = [context.email?.split('@')[0], context.name, context.organizationName, 'ipt workbench', 'iptworkbench']
     .filter((w): w is string => typeof w === 'string' && w.trim().length >= 4).map((w) => w.toLowerCase().replace(/\s+/g, ''));
   const squashed = lowered.replace(/\s+/g, '');
   if (words.some((w) => squashed === w || (squashed.includes(w) && squashed.length - w.length < 6))) {
     throw new DomainError('validation', 'is too close to your name, e-mail or organization; choose another', { field });
   }
+}
+
+const LEET: Record<string, string> = { '@': 'a', '4': 'a', '0': 'o', '1': 'i', '!': 'i', '3': 'e', '5': 's', '$': 's', '7': 't', '8': 'b', '9': 'g' };
+
+/**
+ * A common password with the usual decorations (NIST SP 800-63B §3.1.1.2 asks to refuse values
+ * known to be commonly used or expected): character swaps like @ for a, digits or symbols added at
+ * the end ("Password123!"), or the same word twice ("qwertyqwerty").
+ */
+function isCommonWithDecoration(lowered: string): boolean {
+  const trimmed = lowered.replace(/[^a-z]+$/, '');
+  const unleet = lowered.replace(/[@4013!5$789]/g, (c) => LEET[c] ?? c);
+  const unleetTrimmed = unleet.replace(/[^a-z]+$/, '');
+  const candidates = [trimmed, unleet, unleetTrimmed];
+  const half = lowered.length % 2 === 0 ? lowered.slice(0, lowered.length / 2) : '';
+  if (half && half + half === lowered) candidates.push(half);
+  return candidates.some((c) => c.length >= 4 && COMMON.has(c));
+}
+
+const SEQUENCES = ['abcdefghijklmnopqrstuvwxyz', '01234567890', 'qwertyuiopasdfghjklzxcvbnm', '1qaz2wsx3edc4rfv5tgb6yhn', 'qazwsxedcrfvtgbyhnujmikolp'];
+
+/** Repetition of a few characters, or a run along the alphabet, the digits or the keyboard. */
+function isGuessablePattern(lowered: string): boolean {
+  const squashed = lowered.replace(/\s+/g, '');
+  if (new Set(squashed).size <= 3) return true;
+  for (const sequence of SEQUENCES) {
+    for (const text of [sequence, [...sequence].reverse().join('')]) {
+      if (text.includes(squashed)) return true;
+      // Mostly a run: a sequence of 8 or more with at most 4 other characters.
+      for (let length = Math.min(squashed.length, text.length); length >= 8; length -= 1) {
+        if (squashed.length - length > 4) break;
+        for (let start = 0; start + length <= text.length; start += 1) {
+          if (squashed.includes(text.slice(start, start + length))) return true;
+        }
+      }
+    }
+  }
+  return false;
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../../test/support/dialects';
 import { ADMIN_PASSWORD, STAFF_PASSWORD, agentFrom, createClient, createTestApp, inviteAndAccept, setupOrganization, type Agent, type TestApp } from '../../../../test/support/test-app';
-import { auditRows, expectProblem, fieldsOf, signInFrom } from '../../../../test/server/helpers';
+import { auditRows, expectProblem, fieldsOf, signInFrom, withAuditChainHeld } from '../../../../test/server/helpers';
 
 /** User administration: listing, role and status changes, the last administrator, supervision assignments. */
 describe.each(testDialects())('users and supervision on %s', (dialect) => {
@@ -119,10 +119,12 @@ describe.each(testDialects())('users and supervision on %s', (dialect) => {
       await t.db.db.updateTable('app_user').set({ status: 'disabled' }).where('organization_id', '=', admin.organizationId).where('role', '=', 'admin').where('id', '!=', admin.userId).execute();
       const bo = await inviteAndAccept(t.app, admin, 'bo@test.example', 'admin', 'Bo Admin');
       const [boVersion, adminVersion] = [await versionOf(bo.userId), await versionOf(admin.userId)];
-      const answers = await Promise.all([
+      const race = () => Promise.all([
         admin.patch(`/api/v1/users/${bo.userId}`, { role: 'clinician' }, { 'if-match': `"${boVersion}"` }),
         bo.patch(`/api/v1/users/${admin.userId}`, { role: 'clinician' }, { 'if-match': `"${adminVersion}"` }),
       ]);
+      // On PostgreSQL, hold both transactions at their audit write so their checks overlap for certain.
+      const answers = dialect === 'postgres' ? await withAuditChainHeld(t.db.db, admin.organizationId, race) : await race();
       const activeAdmins = () => t.db.db.selectFrom('app_user').select('id').where('organization_id', '=', admin.organizationId).where('role', '=', 'admin').where('status', '=', 'active').execute();
       const active = await activeAdmins();
       if (active.length === 0) {
