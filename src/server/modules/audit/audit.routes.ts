@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
 import type { z } from 'zod';
 import { AuditPage, AuditQuery } from '../../../contracts/audit.contract';
 import { Problem } from '../../../contracts/common';
@@ -36,7 +37,9 @@ export async function auditReport(ctx: RequestContext, query: z.infer<typeof Aud
     if (query.userId) q = q.where('audit_event.actor_id', '=', query.userId);
     if (query.clientId) q = q.where('audit_event.client_id', '=', query.clientId);
     if (query.action) q = q.where('audit_event.action', '=', query.action);
-    const rows = await q.orderBy(SORT_COLUMNS[query.sort], query.order).orderBy('audit_event.seq', query.order)
+    // Empty values sort last in both directions on both databases (their defaults differ).
+    const sortColumn = sql.ref(SORT_COLUMNS[query.sort]);
+    const rows = await q.orderBy(sql`case when ${sortColumn} is null then 1 else 0 end`).orderBy(SORT_COLUMNS[query.sort], query.order).orderBy('audit_event.seq', query.order)
       .limit(query.limit + 1).offset(offset).execute();
     await audit(tx, ctx, { action: 'query', entityType: 'audit-event', clientId: query.clientId ?? null });
     const pageRows = rows.slice(0, query.limit);
