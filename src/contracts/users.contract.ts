@@ -56,6 +56,11 @@ export const SupervisedClinician = z.object({
   activeClients: z.number().int(),
 });
 
+export const MeasureScheduleEntry = z.strictObject({
+  instrumentId: z.string().max(40),
+  every: z.union([z.literal('session'), z.strictObject({ sessions: z.number().int().min(1).max(52) })]),
+});
+
 export const OrganizationView = z.object({
   id: z.string(),
   name: z.string(),
@@ -64,6 +69,8 @@ export const OrganizationView = z.object({
   disabledInstruments: z.array(z.string()),
   /** Chosen band convention per instrument where several are published (HAM-D17). */
   bandConventions: z.record(z.string(), z.string()),
+  /** The measure schedule every episode follows, or null for each protocol's default (PHQ-9 every session). */
+  measureSchedule: z.array(MeasureScheduleEntry).nullable(),
   version: z.number().int(),
 });
 export const OrganizationUpdateBody = z
@@ -72,5 +79,6 @@ export const OrganizationUpdateBody = z
     requireMfa: z.boolean().optional(),
     disabledInstruments: z.array(z.string().max(40)).max(100).optional(),
     bandConventions: z.record(z.string().max(40), z.string().max(60)).optional(),
+    measureSchedule: z.array(MeasureScheduleEntry).min(1).max(10).nullable().optional(),
   })
   .refine((body) => Object.keys(body).length > 0, { message: 'nothing to change' });

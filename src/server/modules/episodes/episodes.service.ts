@@ -6,6 +6,8 @@ import { applyPhaseChange, planNextSession } from '../../../domain/protocols/pro
 import type { PhaseId, Protocol } from '../../../domain/protocols/protocol-definition';
 import { formatCitation } from '../../../domain/protocols/clinical-sources';
 import { getProtocol, isProtocolId } from '../../../domain/protocols/registry';
+import { withMeasureSchedule } from '../../../domain/protocols/measure-schedule';
+import { organizationSettingsOf } from '../organizations/organization-settings';
 import type { Executor, Tx } from '../../db/database';
 import { audit } from '../../lib/audit';
 import { isoNow, newId } from '../../lib/clock';
@@ -25,6 +27,16 @@ export function protocolOf(episode: Pick<EpisodeTable, 'protocol_id' | 'protocol
   return getProtocol(episode.protocol_id, episode.protocol_version);
 }
 
+/**
+ * The protocol as this organization runs it: the shipped content with the organization's measure
+ * schedule when it set one (withMeasureSchedule keeps the protocol's id and version).
+ */
+export async function effectiveProtocol(db: Executor, episode: Pick<EpisodeTable, 'protocol_id' | 'protocol_version' | 'organization_id'>): Promise<Protocol> {
+  const protocol = protocolOf(episode);
+  const settings = await organizationSettingsOf(db, episode.organization_id);
+  return settings.measureSchedule ? withMeasureSchedule(protocol, settings.measureSchedule) : protocol;
+}
+
 export function phaseLabelOf(protocol: Protocol, phaseId: string): string {
   return protocol.phases.find((p) => p.id === phaseId)?.label ?? phaseId;
 }
@@ -36,7 +48,7 @@ export function primaryInstrumentOf(protocol: Protocol): string {
 
 /** Assembles the whole episode page: plan, sessions, chart, flags, medications and phase history. */
 export async function episodeView(tx: Executor, ctx: RequestContext, episode: EpisodeTable, clientName: string): Promise<EpisodeView> {
-  const protocol = protocolOf(episode);
+  const protocol = await effectiveProtocol(tx, episode);
   const [clinician, medications, phaseChanges, sessions, responses, flags] = await Promise.all([
     tx.selectFrom('app_user').select('name').where('id', '=', episode.clinician_id).executeTakeFirst(),
     tx.selectFrom('episode_medication').selectAll().where('organization_id', '=', episode.organization_id).where('episode_id', '=', episode.id).orderBy('created_at').execute(),
@@ -189,7 +201,7 @@ export async function changePhase(ctx: RequestContext, id: string, version: numb
   const actor = requireActor(ctx);
   return inTransaction(ctx, async (tx) => {
     const { episode, client } = await loadForChange(tx, ctx, id, version);
-    const protocol = protocolOf(episode);
+    const protocol = await effectiveProtocol(tx, episode);
     const state = await progressionStateOf(tx, episode);
     const record = applyPhaseChange(protocol, state, body.targetPhase as PhaseId, body.reason ? { reason: body.reason } : undefined);
     const atSession = state.sessionsHeld + 1;

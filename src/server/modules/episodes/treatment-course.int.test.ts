@@ -131,6 +131,19 @@ describe.each(testDialects())('the treatment course on %s', (dialect) => {
     expect(refused.json().errors[0].field).toBe('instrumentId');
   });
 
+  it('follows the organization\'s measure schedule instead of the protocol default', async () => {
+    const org = await admin.get('/api/v1/organization');
+    const bad = await admin.patch('/api/v1/organization', { measureSchedule: [{ instrumentId: 'nope', every: 'session' }] }, { 'if-match': etag(org) });
+    expect(bad.json().errors[0].field).toBe('measureSchedule.0.instrumentId');
+    const set = await admin.patch('/api/v1/organization', { measureSchedule: [{ instrumentId: 'phq-9', every: 'session' }, { instrumentId: 'wsas', every: { sessions: 4 } }] }, { 'if-match': etag(org) });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json().measureSchedule).toHaveLength(2);
+    const episode = (await clinician.get(`/api/v1/episodes/${episodeId}`)).json();
+    expect(episode.plan.measuresDue.map((m: { instrumentId: string }) => m.instrumentId)).toEqual(expect.arrayContaining(['phq-9', 'wsas']));
+    const reset = await admin.patch('/api/v1/organization', { measureSchedule: null }, { 'if-match': etag(set) });
+    expect(reset.json().measureSchedule).toBeNull();
+  });
+
   it('keeps private process notes to their author, audited as psychotherapy notes', async () => {
     const session = (await clinician.get(`/api/v1/episodes/${episodeId}`)).json().sessions[0];
     const note = await clinician.post(`/api/v1/sessions/${session.id}/process-notes`, { text: 'My own reflections.' });

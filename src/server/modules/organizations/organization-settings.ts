@@ -10,6 +10,11 @@ export const OrganizationSettings = z.object({
   disabledInstruments: z.array(z.string()).default([]),
   /** Band convention per instrument where several are published (e.g. HAM-D17). */
   bandConventions: z.record(z.string(), z.string()).default({}),
+  /** Replaces the protocols' measure schedule (PHQ-9 every session by default); absent = protocol default. */
+  measureSchedule: z.array(z.object({
+    instrumentId: z.string(),
+    every: z.union([z.literal('session'), z.object({ sessions: z.number().int().min(1).max(52) })]),
+  })).optional(),
 });
 export type OrganizationSettings = z.infer<typeof OrganizationSettings>;
 

@@ -9,12 +9,13 @@ import { requireActor } from '../../lib/context';
 import { inTransaction } from '../../lib/transaction';
 import { etagOf, requireIfMatch, staleVersion } from '../../lib/versioning';
 import { findInstrument } from '../../../domain/instruments/registry';
+import { validateMeasureSchedule } from '../../../domain/protocols/measure-schedule';
 import { parseOrganizationSettings } from './organization-settings';
 import { findOrganization, updateOrganizationAtVersion, type OrganizationRow } from './organizations.repository';
 
 const view = (row: OrganizationRow) => {
   const settings = parseOrganizationSettings(row.settings_json);
-  return { id: row.id, name: row.name, requireMfa: Number(row.require_mfa) === 1, disabledInstruments: settings.disabledInstruments, bandConventions: settings.bandConventions, version: Number(row.version) };
+  return { id: row.id, name: row.name, requireMfa: Number(row.require_mfa) === 1, disabledInstruments: settings.disabledInstruments, bandConventions: settings.bandConventions, measureSchedule: settings.measureSchedule ?? null, version: Number(row.version) };
 };
 
 /** Instrument settings must name instruments (and band conventions) the library has. */
@@ -59,13 +60,20 @@ export async function organizationsRoutes(app: FastifyInstance): Promise<void> {
       const changes: Partial<OrganizationRow> = { updated_at: isoNow(ctx.clock) };
       if (request.body.name !== undefined) changes.name = request.body.name;
       if (request.body.requireMfa !== undefined) changes.require_mfa = request.body.requireMfa ? 1 : 0;
-      if (request.body.disabledInstruments !== undefined || request.body.bandConventions !== undefined) {
+      if (request.body.disabledInstruments !== undefined || request.body.bandConventions !== undefined || request.body.measureSchedule !== undefined) {
         checkInstrumentSettings(request.body);
+        if (request.body.measureSchedule) {
+          for (const [i, entry] of request.body.measureSchedule.entries()) {
+            if (!findInstrument(entry.instrumentId)) throw new DomainError('validation', 'is not an instrument in the library', { field: `measureSchedule.${i}.instrumentId` });
+          }
+          validateMeasureSchedule(request.body.measureSchedule);
+        }
         const settings = parseOrganizationSettings(current.settings_json);
         changes.settings_json = JSON.stringify({
           ...settings,
           ...(request.body.disabledInstruments !== undefined ? { disabledInstruments: [...new Set(request.body.disabledInstruments)] } : {}),
           ...(request.body.bandConventions !== undefined ? { bandConventions: request.body.bandConventions } : {}),
+          ...(request.body.measureSchedule !== undefined ? { measureSchedule: request.body.measureSchedule ?? undefined } : {}),
         });
       }
       const row = await updateOrganizationAtVersion(tx, actor.organizationId, version, changes);

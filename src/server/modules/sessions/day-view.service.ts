@@ -4,7 +4,7 @@ import { planNextSession } from '../../../domain/protocols/progression';
 import { audit } from '../../lib/audit';
 import { requireActor, type RequestContext } from '../../lib/context';
 import { inTransaction } from '../../lib/transaction';
-import { protocolOf } from '../episodes/episodes.service';
+import { effectiveProtocol } from '../episodes/episodes.service';
 import { progressionStateOf } from '../episodes/progression-state';
 
 /**
@@ -29,7 +29,7 @@ export async function dayView(ctx: RequestContext, date: string): Promise<z.infe
       .where('episode.organization_id', '=', actor.organizationId).where('client.clinician_id', '=', actor.userId).where('episode.status', '=', 'active').limit(500).execute();
     const overdueMeasures: z.infer<typeof DayView>['overdueMeasures'] = [];
     for (const { client_name, ...episode } of episodes) {
-      const plan = planNextSession(protocolOf(episode), await progressionStateOf(tx, episode));
+      const plan = planNextSession(await effectiveProtocol(tx, episode), await progressionStateOf(tx, episode));
       for (const m of plan.measuresDue.filter((d) => d.overdue)) overdueMeasures.push({ episodeId: episode.id, clientName: client_name, instrumentId: m.instrumentId, lastGivenAtSession: m.lastGivenAtSession ?? null });
     }
     const given = today.length === 0 ? [] : await tx.selectFrom('questionnaire_response').select(['session_id', 'instrument_id'])
@@ -38,7 +38,7 @@ export async function dayView(ctx: RequestContext, date: string): Promise<z.infe
       const episode = await tx.selectFrom('episode').selectAll().where('organization_id', '=', actor.organizationId).where('id', '=', s.episode_id).executeTakeFirstOrThrow();
       if (s.note_status === 'signed' || episode.status !== 'active') return [];
       const done = new Set(given.filter((g) => g.session_id === s.id).map((g) => g.instrument_id));
-      return planNextSession(protocolOf(episode), await progressionStateOf(tx, episode, Number(s.number))).measuresDue.map((m) => m.instrumentId).filter((id) => !done.has(id));
+      return planNextSession(await effectiveProtocol(tx, episode), await progressionStateOf(tx, episode, Number(s.number))).measuresDue.map((m) => m.instrumentId).filter((id) => !done.has(id));
     };
     const dueBySession = new Map(await Promise.all(today.map(async (s) => [s.id, await dueIn(s)] as const)));
     await audit(tx, ctx, { action: 'query', entityType: 'day-view' });

@@ -15,7 +15,7 @@ import { staleVersion } from '../../lib/versioning';
 import { hasActiveBreakGlass } from '../clients/clients.repository';
 import { loadAuthorizedEpisode } from '../episodes/episode-access';
 import type { EpisodeTable } from '../episodes/episodes.table';
-import { phaseLabelOf, protocolOf } from '../episodes/episodes.service';
+import { effectiveProtocol, phaseLabelOf } from '../episodes/episodes.service';
 import { progressionStateOf } from '../episodes/progression-state';
 import { measureViewsOfSession } from '../measures/measures.service';
 import { openRiskFlagsOfClient, toRiskFlagView } from '../risk/risk.repository';
@@ -61,7 +61,7 @@ async function prefillOf(tx: Executor, loaded: LoadedSession): Promise<StoredNot
 
 export async function sessionView(tx: Executor, ctx: RequestContext, loaded: LoadedSession): Promise<SessionView> {
   const { session, episode } = loaded;
-  const protocol = protocolOf(episode);
+  const protocol = await effectiveProtocol(tx, episode);
   const stored = JSON.parse(session.note_json) as StoredNote;
   const signed = session.note_status === 'signed';
   const prefill = signed ? {} : await prefillOf(tx, loaded);
@@ -107,7 +107,7 @@ export async function createSession(ctx: RequestContext, episodeId: string, body
     const existing = await tx.selectFrom('therapy_session').select(['number']).where('organization_id', '=', episode.organization_id).where('episode_id', '=', episodeId).execute();
     const number = body.number ?? existing.reduce((max, s) => Math.max(max, Number(s.number)), 0) + 1;
     if (existing.some((s) => Number(s.number) === number)) throw new DomainError('conflict', `Session ${number} already exists on this episode.`, { field: 'number' });
-    const protocol = protocolOf(episode);
+    const protocol = await effectiveProtocol(tx, episode);
     const plan = planNextSession(protocol, await progressionStateOf(tx, episode, number));
     const agenda: StoredAgendaItem[] = plan.agendaItems.map((i) => ({ id: i.id, label: i.label, guidance: i.guidance, required: i.required, opensTool: i.opensTool ?? null, done: false }));
     const now = isoNow(ctx.clock);
