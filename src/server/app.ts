@@ -15,6 +15,7 @@ import { clientsRoutes } from './modules/clients/clients.routes';
 import { instrumentsRoutes } from './modules/instruments/instruments.routes';
 import { episodesRoutes } from './modules/episodes/episodes.routes';
 import { sessionsRoutes } from './modules/sessions/sessions.routes';
+import { initialPhaseRoutes } from './modules/initial-phase/initial-phase.routes';
 import { organizationsRoutes } from './modules/organizations/organizations.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { registerApiDocs } from './plugins/api-docs';
@@ -97,6 +98,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     await instrumentsRoutes(api);
     await episodesRoutes(api);
     await sessionsRoutes(api);
+    await initialPhaseRoutes(api);
   });
   await registerWebApp(app, options.webRoot ?? path.join(repoRoot, 'dist/web'));
   await app.ready();

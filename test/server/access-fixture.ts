@@ -16,7 +16,7 @@ export type SignedInRole = (typeof SIGNED_IN_ROLES)[number];
 export const RANDOM_ID = '01900000-0000-7000-8000-00000000abcd';
 
 /** Ids whose access follows the client record they belong to. */
-export const CLIENT_KINDS = ['client', 'episode', 'session', 'medication', 'process-note'] as const;
+export const CLIENT_KINDS = ['client', 'episode', 'session', 'medication', 'process-note', 'inventory-person', 'timeline-event'] as const;
 /** Ids that belong to the organization as a whole (administration). */
 export const ORGANIZATION_KINDS = ['user', 'invitation', 'assignment'] as const;
 export type Kind = (typeof CLIENT_KINDS)[number] | (typeof ORGANIZATION_KINDS)[number] | 'instrument';
@@ -39,7 +39,7 @@ export function paramKinds(url: string): Array<Kind | undefined> {
     if (!segment.startsWith(':')) return;
     const name = segment.slice(1);
     const before = segments[i - 1] ?? '';
-    const byName: Record<string, Kind> = { clientId: 'client', medicationId: 'medication', noteId: 'process-note' };
+    const byName: Record<string, Kind> = { clientId: 'client', medicationId: 'medication', noteId: 'process-note', personId: 'inventory-person', eventId: 'timeline-event' };
     const byCollection: Record<string, Kind> = {
       clients: 'client', users: 'user', invitations: 'invitation', 'supervision-assignments': 'assignment', instruments: 'instrument', Questionnaire: 'instrument',
       episodes: 'episode', sessions: 'session',
@@ -112,10 +112,13 @@ export async function buildAccessFixture(t: TestApp): Promise<AccessFixture> {
     const withMedication = await created(owner.post(`/api/v1/episodes/${episode.id}/medications`, { name: 'Sertraline' }), 'medication') as unknown as { medications: Array<{ id: string }> };
     const session = await created(owner.post(`/api/v1/episodes/${episode.id}/sessions`, { startsAt: '2026-11-02T10:00:00.000Z' }), 'session');
     const note = await created(owner.post(`/api/v1/sessions/${session.id}/process-notes`, { text: 'Private reflections' }), 'process note');
+    const person = await created(owner.post(`/api/v1/episodes/${episode.id}/inventory`, { label: 'Matrix Person', relationshipType: 'friend' }), 'inventory person');
+    const event = await created(owner.post(`/api/v1/episodes/${episode.id}/timeline/events`, { date: '2026-10-01', title: 'Matrix event', kind: 'other' }), 'timeline event');
     const base = { organizationId: owner.organizationId, clientId: client.id };
     return {
       client: { id: client.id, ...base }, episode: { id: episode.id, ...base }, medication: { id: withMedication.medications[0]!.id, ...base },
       session: { id: session.id, ...base }, 'process-note': { id: note.id, ...base, authorId: owner.userId },
+      'inventory-person': { id: person.id, ...base }, 'timeline-event': { id: event.id, ...base },
     };
   }
   const cases = { own: await caseOf(amy, 'Own Client'), 'other-clinician': await caseOf(ben, 'Other Client'), 'other-organization': await caseOf(cleo, 'Foreign Client') };
@@ -162,6 +165,23 @@ export async function buildAccessFixture(t: TestApp): Promise<AccessFixture> {
     'POST /api/v1/sessions/:id/measures': { instrumentId: 'phq-9', answers: { 1: 0 } },
     'POST /api/v1/sessions/:id/process-notes': { text: 'Matrix note' },
     'PATCH /api/v1/sessions/:id/process-notes/:noteId': { text: 'Matrix edit' },
+    'POST /api/v1/episodes/:id/inventory': { label: 'Matrix Person', relationshipType: 'friend' },
+    'PATCH /api/v1/episodes/:id/inventory/:personId': { goodThings: 'Matrix' },
+    'POST /api/v1/episodes/:id/inventory/:personId/archive': { reason: 'matrix' },
+    'POST /api/v1/episodes/:id/closeness-circles': { takenOn: '2026-11-03', label: 'intake', rings: 3, placements: [] },
+    'POST /api/v1/episodes/:id/timeline/events': { date: '2026-10-01', title: 'Matrix event', kind: 'other' },
+    'PATCH /api/v1/episodes/:id/timeline/events/:eventId': { mood: 3 },
+    'POST /api/v1/episodes/:id/timeline/events/:eventId/archive': { reason: 'matrix' },
+    'PUT /api/v1/episodes/:id/onset': { onsetDate: '2026-10-01' },
+    'PUT /api/v1/episodes/:id/diagnosis': {
+      symptoms: Object.fromEntries(['depressedMood', 'anhedonia', 'appetiteWeight', 'sleep', 'psychomotor', 'fatigue', 'worthlessnessGuilt', 'concentration', 'thoughtsOfDeath'].map((k) => [k, { present: 'unknown' }])),
+      durationTwoWeeks: 'unknown', impairment: { present: 'unknown' }, confirmed: false,
+      exclusions: { substanceOrMedicalCause: 'unknown', maniaOrHypomaniaHistory: 'unknown', betterExplainedByOtherDisorder: 'unknown' },
+    },
+    'PUT /api/v1/episodes/:id/psychoeducation': { coveredOn: null, topics: [], sickRole: { status: 'not-yet' } },
+    'PUT /api/v1/episodes/:id/formulation': { areas: [{ area: 'role-transition', change: 'moving' }] },
+    'POST /api/v1/episodes/:id/formulation/agree': undefined,
+    'PUT /api/v1/episodes/:id/contract': { contractedSessions: 12, frequency: 'weekly', sessionLengthMinutes: 50, problemAreas: [], goals: [], measures: [], participants: [] },
   };
 
   const fixture: AccessFixture = {

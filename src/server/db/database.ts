@@ -17,6 +17,9 @@ import type { ProcessNoteTable, SessionAddendumTable, TherapySessionTable } from
 import type { QuestionnaireResponseTable } from '../modules/measures/measures.table';
 import type { RiskFlagTable } from '../modules/risk/risk.table';
 import type { ClosenessSnapshotTable, InitialPhaseRecordTable, InventoryPersonTable, RecordRevisionTable, TimelineEventTable } from '../modules/initial-phase/initial-phase.table';
+import type {
+  BetweenSessionTaskTable, MiddlePhaseRevisionTable, ProblemAreaOutcomeTable, ProblemAreaWorkspaceTable, WorksheetTable, WorkspaceStageChangeTable,
+} from '../modules/middle-phase/middle-phase.table';
 
 export interface Database {
   organization: OrganizationTable;
@@ -44,6 +47,12 @@ export interface Database {
   timeline_event: TimelineEventTable;
   initial_phase_record: InitialPhaseRecordTable;
   record_revision: RecordRevisionTable;
+  problem_area_workspace: ProblemAreaWorkspaceTable;
+  workspace_stage_change: WorkspaceStageChangeTable;
+  problem_area_outcome: ProblemAreaOutcomeTable;
+  worksheet: WorksheetTable;
+  between_session_task: BetweenSessionTaskTable;
+  middle_phase_revision: MiddlePhaseRevisionTable;
 }
 
 export type Db = Kysely<Database>;

@@ -5,18 +5,14 @@ import type { Kysely } from 'kysely';
  * snapshots, timeline events, the episode's one-of-a-kind records (onset, diagnosis checklist,
  * psychoeducation and sick role, formulation, treatment contract) and a generic revision table that
  * keeps every earlier version of an edited record.
- *
- * Kysely applies migrations in name order, and this name sorts before `_instrument-packs` and
- * `_treatment-course`: on a fresh database it runs before the `episode` table exists. So episode_id
- * carries no foreign key here (the app scopes every query by organization and episode instead); it
- * references only tables of the foundation migration.
+ * Runs after the treatment course (its name sorts after `2026-11-22T…`), so `episode` exists.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createTable('inventory_person')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('organization_id', 'text', (c) => c.notNull().references('organization.id'))
     .addColumn('client_id', 'text', (c) => c.notNull().references('client.id'))
-    .addColumn('episode_id', 'text', (c) => c.notNull())
+    .addColumn('episode_id', 'text', (c) => c.notNull().references('episode.id'))
     .addColumn('label', 'text', (c) => c.notNull())
     .addColumn('relationship_type', 'text', (c) => c.notNull())
     .addColumn('died_on', 'text')
@@ -37,7 +33,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('organization_id', 'text', (c) => c.notNull().references('organization.id'))
     .addColumn('client_id', 'text', (c) => c.notNull().references('client.id'))
-    .addColumn('episode_id', 'text', (c) => c.notNull())
+    .addColumn('episode_id', 'text', (c) => c.notNull().references('episode.id'))
     .addColumn('taken_on', 'text', (c) => c.notNull())
     .addColumn('label', 'text', (c) => c.notNull())
     .addColumn('rings', 'integer', (c) => c.notNull())
@@ -52,7 +48,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('organization_id', 'text', (c) => c.notNull().references('organization.id'))
     .addColumn('client_id', 'text', (c) => c.notNull().references('client.id'))
-    .addColumn('episode_id', 'text', (c) => c.notNull())
+    .addColumn('episode_id', 'text', (c) => c.notNull().references('episode.id'))
     .addColumn('event_date', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('title', 'text', (c) => c.notNull())
@@ -73,7 +69,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('organization_id', 'text', (c) => c.notNull().references('organization.id'))
     .addColumn('client_id', 'text', (c) => c.notNull().references('client.id'))
-    .addColumn('episode_id', 'text', (c) => c.notNull())
+    .addColumn('episode_id', 'text', (c) => c.notNull().references('episode.id'))
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('payload_json', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -88,7 +84,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('organization_id', 'text', (c) => c.notNull().references('organization.id'))
     .addColumn('client_id', 'text', (c) => c.notNull().references('client.id'))
-    .addColumn('episode_id', 'text')
+    .addColumn('episode_id', 'text', (c) => c.references('episode.id'))
     .addColumn('entity_type', 'text', (c) => c.notNull())
     .addColumn('entity_id', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull())
