@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Email, Id, Role, StaffRole, optionalText, text } from './common';
+import { RiskSettings, RiskSettingsView } from './risk.contract';
 
 export const UserStatus = z.enum(['active', 'disabled']);
 
@@ -71,6 +72,7 @@ export const OrganizationView = z.object({
   bandConventions: z.record(z.string(), z.string()),
   /** The measure schedule every episode follows, or null for each protocol's default (PHQ-9 every session). */
   measureSchedule: z.array(MeasureScheduleEntry).nullable(),
+  risk: RiskSettingsView,
   version: z.number().int(),
 });
 export const OrganizationUpdateBody = z
@@ -80,5 +82,6 @@ export const OrganizationUpdateBody = z
     disabledInstruments: z.array(z.string().max(40)).max(100).optional(),
     bandConventions: z.record(z.string().max(40), z.string().max(60)).optional(),
     measureSchedule: z.array(MeasureScheduleEntry).min(1).max(10).nullable().optional(),
+    risk: RiskSettings.optional(),
   })
   .refine((body) => Object.keys(body).length > 0, { message: 'nothing to change' });

@@ -16,7 +16,7 @@ export type SignedInRole = (typeof SIGNED_IN_ROLES)[number];
 export const RANDOM_ID = '01900000-0000-7000-8000-00000000abcd';
 
 /** Ids whose access follows the client record they belong to. */
-export const CLIENT_KINDS = ['client', 'episode', 'session', 'medication', 'process-note', 'inventory-person', 'timeline-event'] as const;
+export const CLIENT_KINDS = ['client', 'episode', 'session', 'medication', 'process-note', 'inventory-person', 'timeline-event', 'workspace', 'worksheet', 'task', 'risk-flag'] as const;
 /** Ids that belong to the organization as a whole (administration). */
 export const ORGANIZATION_KINDS = ['user', 'invitation', 'assignment'] as const;
 export type Kind = (typeof CLIENT_KINDS)[number] | (typeof ORGANIZATION_KINDS)[number] | 'instrument';
@@ -39,10 +39,10 @@ export function paramKinds(url: string): Array<Kind | undefined> {
     if (!segment.startsWith(':')) return;
     const name = segment.slice(1);
     const before = segments[i - 1] ?? '';
-    const byName: Record<string, Kind> = { clientId: 'client', medicationId: 'medication', noteId: 'process-note', personId: 'inventory-person', eventId: 'timeline-event' };
+    const byName: Record<string, Kind> = { clientId: 'client', medicationId: 'medication', noteId: 'process-note', personId: 'inventory-person', eventId: 'timeline-event', sessionId: 'session' };
     const byCollection: Record<string, Kind> = {
       clients: 'client', users: 'user', invitations: 'invitation', 'supervision-assignments': 'assignment', instruments: 'instrument', Questionnaire: 'instrument',
-      episodes: 'episode', sessions: 'session',
+      episodes: 'episode', sessions: 'session', workspaces: 'workspace', worksheets: 'worksheet', tasks: 'task', 'risk-flags': 'risk-flag',
     };
     kinds.push(byName[name] ?? (name === 'id' ? byCollection[before] : undefined));
   });
@@ -114,11 +114,16 @@ export async function buildAccessFixture(t: TestApp): Promise<AccessFixture> {
     const note = await created(owner.post(`/api/v1/sessions/${session.id}/process-notes`, { text: 'Private reflections' }), 'process note');
     const person = await created(owner.post(`/api/v1/episodes/${episode.id}/inventory`, { label: 'Matrix Person', relationshipType: 'friend' }), 'inventory person');
     const event = await created(owner.post(`/api/v1/episodes/${episode.id}/timeline/events`, { date: '2026-10-01', title: 'Matrix event', kind: 'other' }), 'timeline event');
+    const workspace = await created(owner.post(`/api/v1/episodes/${episode.id}/workspaces`, { area: 'role-dispute', otherParty: 'Matrix', stage: 'impasse' }), 'workspace');
+    const worksheet = await created(owner.post(`/api/v1/sessions/${session.id}/worksheets`, { kind: 'interval-review', payload: { mood: 5 } }), 'worksheet');
+    const task = await created(owner.post(`/api/v1/sessions/${session.id}/tasks`, { what: 'Matrix task' }), 'task');
+    const flag = await created(owner.post(`/api/v1/clients/${client.id}/risk-flags`, { level: 'low', reason: 'Matrix concern' }), 'risk flag');
     const base = { organizationId: owner.organizationId, clientId: client.id };
     return {
       client: { id: client.id, ...base }, episode: { id: episode.id, ...base }, medication: { id: withMedication.medications[0]!.id, ...base },
       session: { id: session.id, ...base }, 'process-note': { id: note.id, ...base, authorId: owner.userId },
       'inventory-person': { id: person.id, ...base }, 'timeline-event': { id: event.id, ...base },
+      workspace: { id: workspace.id, ...base }, worksheet: { id: worksheet.id, ...base }, task: { id: task.id, ...base }, 'risk-flag': { id: flag.id, ...base },
     };
   }
   const cases = { own: await caseOf(amy, 'Own Client'), 'other-clinician': await caseOf(ben, 'Other Client'), 'other-organization': await caseOf(cleo, 'Foreign Client') };
@@ -181,6 +186,22 @@ export async function buildAccessFixture(t: TestApp): Promise<AccessFixture> {
     'PUT /api/v1/episodes/:id/psychoeducation': { coveredOn: null, topics: [], sickRole: { status: 'not-yet' } },
     'PUT /api/v1/episodes/:id/formulation': { areas: [{ area: 'role-transition', change: 'moving' }] },
     'POST /api/v1/episodes/:id/formulation/agree': undefined,
+    'POST /api/v1/episodes/:id/workspaces': { area: 'grief' },
+    'PATCH /api/v1/workspaces/:id': { goals: ['Matrix goal'] },
+    'POST /api/v1/workspaces/:id/stage-changes': { stage: 'renegotiation' },
+    'PUT /api/v1/workspaces/:id/outcomes/:sessionId': { progress: 5 },
+    'POST /api/v1/sessions/:id/worksheets': { kind: 'interval-review', payload: { mood: 5 } },
+    'PUT /api/v1/worksheets/:id': { kind: 'interval-review', payload: { mood: 6 } },
+    'POST /api/v1/sessions/:id/tasks': { what: 'Matrix task' },
+    'PATCH /api/v1/tasks/:id': { what: 'Matrix task edit' },
+    'POST /api/v1/tasks/:id/review': { sessionId: RANDOM_ID, outcome: 'done' },
+    'POST /api/v1/clients/:clientId/risk-flags': { level: 'low', reason: 'Matrix concern' },
+    'POST /api/v1/risk-flags/:id/screen': { answers: { 1: 0, 2: 0, 6: 0 } },
+    'POST /api/v1/risk-flags/:id/actions': { kind: 'other' },
+    'POST /api/v1/risk-flags/:id/acknowledge': undefined,
+    'POST /api/v1/risk-flags/:id/close': { reason: 'matrix' },
+    'PUT /api/v1/clients/:clientId/safety-plan': { plan: {} },
+    'POST /api/v1/clients/:clientId/safety-plan/sign': undefined,
     'PUT /api/v1/episodes/:id/contract': { contractedSessions: 12, frequency: 'weekly', sessionLengthMinutes: 50, problemAreas: [], goals: [], measures: [], participants: [] },
   };
 

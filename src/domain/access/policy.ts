@@ -40,6 +40,7 @@ export const Actions = [
   'client.archive',
   'client.transfer',
   'client.break-glass',
+  'risk.acknowledge',
   'user.list',
   'user.invite',
   'user.update',
@@ -94,6 +95,8 @@ export const RULES: RuleTable = {
   'client.archive': { clinician: ownsClient, supervisor: supervisesClient },
   'client.transfer': { supervisor: supervisesClient },
   'client.break-glass': { supervisor: inOrganization, admin: inOrganization },
+  /** A supervisor acknowledges an escalated risk flag on a supervisee's client (clinical-reference §8). */
+  'risk.acknowledge': { supervisor: supervisesClient },
   'user.list': { admin: inOrganization },
   'user.invite': { admin: inOrganization },
   'user.update': { admin: inOrganization },

@@ -15,7 +15,7 @@ import type { InstrumentPackTable } from '../modules/instruments/instruments.tab
 import type { EpisodeMedicationTable, EpisodeTable, PhaseChangeTable } from '../modules/episodes/episodes.table';
 import type { ProcessNoteTable, SessionAddendumTable, TherapySessionTable } from '../modules/sessions/sessions.table';
 import type { QuestionnaireResponseTable } from '../modules/measures/measures.table';
-import type { RiskFlagTable } from '../modules/risk/risk.table';
+import type { NotificationTable, RiskActionTable, RiskFlagTable, SafetyPlanTable } from '../modules/risk/risk.table';
 import type { ClosenessSnapshotTable, InitialPhaseRecordTable, InventoryPersonTable, RecordRevisionTable, TimelineEventTable } from '../modules/initial-phase/initial-phase.table';
 import type {
   BetweenSessionTaskTable, MiddlePhaseRevisionTable, ProblemAreaOutcomeTable, ProblemAreaWorkspaceTable, WorksheetTable, WorkspaceStageChangeTable,
@@ -42,6 +42,9 @@ export interface Database {
   process_note: ProcessNoteTable;
   questionnaire_response: QuestionnaireResponseTable;
   risk_flag: RiskFlagTable;
+  risk_action: RiskActionTable;
+  notification: NotificationTable;
+  safety_plan: SafetyPlanTable;
   inventory_person: InventoryPersonTable;
   closeness_snapshot: ClosenessSnapshotTable;
   timeline_event: TimelineEventTable;

@@ -4,7 +4,8 @@ import * as instrumentPacks from './migrations/2026-11-22T0610_instrument-packs'
 import * as treatmentCourse from './migrations/2026-11-22T0640_treatment-course';
 import * as auditTruncateGuard from './migrations/2026-11-22T0705_audit-truncate-guard';
 import * as initialPhase from './migrations/2026-11-22T0710_initial-phase';
-import * as middlePhase from './migrations/2026-11-22_middle-phase';
+import * as middlePhase from './migrations/2026-11-22T0720_middle-phase';
+import * as riskSafety from './migrations/2026-11-22T0730_risk-safety';
 
 /**
  * Migrations are listed here in order (no directory scanning, so the bundle and tests see the same
@@ -18,7 +19,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-22T0640_treatment-course': treatmentCourse,
   '2026-11-22T0705_audit-truncate-guard': auditTruncateGuard,
   '2026-11-22T0710_initial-phase': initialPhase,
-  '2026-11-22_middle-phase': middlePhase,
+  '2026-11-22T0720_middle-phase': middlePhase,
+  '2026-11-22T0730_risk-safety': riskSafety,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

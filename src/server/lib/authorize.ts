@@ -1,5 +1,6 @@
 import { can, type Action, type Resource } from '../../domain/access/policy';
 import { DomainError } from '../../domain/errors';
+import type { Sensitivity } from './audit';
 import { requireActor, type RequestContext } from './context';
 import { deniedError } from './transaction';
 
@@ -7,15 +8,15 @@ import { deniedError } from './transaction';
  * Object-level check before every read or write of client data. A refusal is answered as "not
  * found", indistinguishable from a missing record, and audited as a denial.
  */
-export function authorize(ctx: RequestContext, action: Action, resource: Resource, target: { entityType: string; entityId?: string; clientId?: string }): void {
+export function authorize(ctx: RequestContext, action: Action, resource: Resource, target: { entityType: string; entityId?: string; clientId?: string; sensitivity?: Sensitivity }): void {
   const actor = requireActor(ctx);
   if (can(actor, action, resource)) return;
-  throw deniedError(new DomainError('not-found', `No ${target.entityType} with that id.`), {
-    action: 'denied', entityType: target.entityType, entityId: target.entityId ?? null, clientId: target.clientId ?? null, reason: action,
+  throw deniedError(notFound(target.entityType), {
+    action: 'denied', entityType: target.entityType, entityId: target.entityId ?? null, clientId: target.clientId ?? null, reason: action, sensitivity: target.sensitivity ?? 'normal',
   });
 }
 
 /** The not-found answer for a missing record: identical to an access refusal. */
 export function notFound(entityType: string): DomainError {
-  return new DomainError('not-found', `No ${entityType} with that id.`);
+  return new DomainError('not-found', `No ${entityType.replace(/-/g, ' ')} with that id.`);
 }

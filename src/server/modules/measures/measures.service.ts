@@ -11,6 +11,7 @@ import { requireActor, type RequestContext } from '../../lib/context';
 import { withIdempotency, type StoredResponse } from '../../lib/idempotency';
 import { inTransaction } from '../../lib/transaction';
 import { organizationSettingsOf } from '../organizations/organization-settings';
+import { escalateIfNeeded, mailEscalations } from '../risk/escalation';
 import { insertRiskFlags, toRiskFlagView } from '../risk/risk.repository';
 import { loadAuthorizedSession } from '../sessions/sessions.service';
 import type { TherapySessionTable } from '../sessions/sessions.table';
@@ -40,7 +41,8 @@ export async function measureViewsOfSession(db: Executor, session: Pick<TherapyS
  */
 export async function submitMeasure(ctx: RequestContext, sessionId: string, body: z.infer<typeof MeasureBody>, idempotencyKey: string | undefined): Promise<StoredResponse<z.infer<typeof MeasureCreated>>> {
   const actor = requireActor(ctx);
-  return inTransaction(ctx, (tx) => withIdempotency(tx, ctx, idempotencyKey, `POST /api/v1/sessions/${sessionId}/measures`, body, async () => {
+  const toMail: string[] = [];
+  const result = await inTransaction(ctx, (tx) => withIdempotency(tx, ctx, idempotencyKey, `POST /api/v1/sessions/${sessionId}/measures`, body, async () => {
     const loaded = await loadAuthorizedSession(tx, ctx, sessionId, 'client.update');
     if (loaded.session.note_status === 'signed') throw new DomainError('locked', 'This session\'s note is signed; measures can no longer be added to it.');
     if (loaded.session.attendance === 'cancelled' || loaded.session.attendance === 'did-not-attend') throw new DomainError('conflict', 'This session did not take place; record the measure in a session that did.', { field: 'sessionId' });
@@ -63,7 +65,12 @@ export async function submitMeasure(ctx: RequestContext, sessionId: string, body
       organizationId: actor.organizationId, clientId: row.client_id, episodeId: row.episode_id, sessionId, sourceType: 'questionnaire-response', sourceId: row.id, raisedBy: actor.userId, raisedAt: now,
     }, proposals);
     await audit(tx, ctx, { action: 'create', entityType: 'questionnaire-response', entityId: row.id, clientId: row.client_id, reason: instrumentKey(definition) });
-    for (const flag of flags) await audit(tx, ctx, { action: 'create', entityType: 'risk-flag', entityId: flag.id, clientId: row.client_id, sensitivity: 'risk', reason: `${flag.trigger} (${flag.level})` });
+    for (const flag of flags) {
+      await audit(tx, ctx, { action: 'create', entityType: 'risk-flag', entityId: flag.id, clientId: row.client_id, sensitivity: 'risk', reason: `${flag.trigger} (${flag.level})` });
+      toMail.push(...(await escalateIfNeeded(tx, ctx, flag)));
+    }
     return { statusCode: 201, body: { measure: measureViewOf(row, bandConvention), riskFlags: flags.map(toRiskFlagView) } };
   }));
+  await mailEscalations(ctx, toMail);
+  return result;
 }

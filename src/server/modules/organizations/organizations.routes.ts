@@ -15,7 +15,7 @@ import { findOrganization, updateOrganizationAtVersion, type OrganizationRow } f
 
 const view = (row: OrganizationRow) => {
   const settings = parseOrganizationSettings(row.settings_json);
-  return { id: row.id, name: row.name, requireMfa: Number(row.require_mfa) === 1, disabledInstruments: settings.disabledInstruments, bandConventions: settings.bandConventions, measureSchedule: settings.measureSchedule ?? null, version: Number(row.version) };
+  return { id: row.id, name: row.name, requireMfa: Number(row.require_mfa) === 1, disabledInstruments: settings.disabledInstruments, bandConventions: settings.bandConventions, measureSchedule: settings.measureSchedule ?? null, risk: { ...settings.risk, crisisResources: settings.risk.crisisResources.map((c) => ({ ...c, description: c.description ?? null })), referralPathway: settings.risk.referralPathway.map((p) => ({ ...p, contact: p.contact ?? null })) }, version: Number(row.version) };
 };
 
 /** Instrument settings must name instruments (and band conventions) the library has. */
@@ -60,6 +60,9 @@ export async function organizationsRoutes(app: FastifyInstance): Promise<void> {
       const changes: Partial<OrganizationRow> = { updated_at: isoNow(ctx.clock) };
       if (request.body.name !== undefined) changes.name = request.body.name;
       if (request.body.requireMfa !== undefined) changes.require_mfa = request.body.requireMfa ? 1 : 0;
+      if (request.body.risk !== undefined) {
+        changes.settings_json = JSON.stringify({ ...parseOrganizationSettings(changes.settings_json ?? current.settings_json), risk: request.body.risk });
+      }
       if (request.body.disabledInstruments !== undefined || request.body.bandConventions !== undefined || request.body.measureSchedule !== undefined) {
         checkInstrumentSettings(request.body);
         if (request.body.measureSchedule) {
@@ -68,7 +71,7 @@ export async function organizationsRoutes(app: FastifyInstance): Promise<void> {
           }
           validateMeasureSchedule(request.body.measureSchedule);
         }
-        const settings = parseOrganizationSettings(current.settings_json);
+        const settings = parseOrganizationSettings(changes.settings_json ?? current.settings_json);
         changes.settings_json = JSON.stringify({
           ...settings,
           ...(request.body.disabledInstruments !== undefined ? { disabledInstruments: [...new Set(request.body.disabledInstruments)] } : {}),

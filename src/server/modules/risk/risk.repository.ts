@@ -21,6 +21,7 @@ export async function insertRiskFlags(tx: Executor, input: { organizationId: str
     id: newId(), organization_id: input.organizationId, client_id: input.clientId, episode_id: input.episodeId, session_id: input.sessionId,
     source_type: input.sourceType, source_id: input.sourceId, trigger: p.trigger, level: p.level, status: 'open', detail: p.reason,
     raised_by: input.raisedBy, raised_at: input.raisedAt, closed_by: null, closed_at: null, close_reason: null, version: 1,
+    screen_response_id: null, screened_at: null, escalation_status: 'none', escalated_at: null, acknowledged_by: null, acknowledged_at: null, last_notified_at: null,
   }));
   if (rows.length > 0) await tx.insertInto('risk_flag').values(rows).execute();
   return rows;
