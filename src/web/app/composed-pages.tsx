@@ -1,14 +1,23 @@
+import { Suspense, lazy } from 'react';
+import { useParams } from 'react-router';
+import { Loading } from '../components/spinner';
+import { useClient } from '../features/clients/api/get-client';
 import { CaseloadPage } from '../features/clients/pages/caseload-page';
 import { ClientPage } from '../features/clients/pages/client-page';
 import { NewClientPage } from '../features/clients/pages/new-client-page';
 import { SupervisedClinicianPicker } from '../features/supervision/components/supervised-clinician-picker';
-import { useSession } from '../lib/session-context';
+import { useSession, useSignedInSession } from '../lib/session-context';
 
 /*
  * Pages that need something from another feature get it here, because features may not import
- * each other: the clients pages get the supervision feature's clinician picker (for supervisors).
- * (The audit report is composed in audit-route.tsx, loaded on demand.)
+ * each other: the clients pages get the supervision feature's clinician picker (for supervisors),
+ * and the client page gets the episodes feature's "Treatment" section.
+ * (The audit report is composed in audit-route.tsx, the session page in session-route.tsx, both
+ * loaded on demand.)
  */
+
+// The client's treatment section is loaded after the record, so the caseload's bundle stays small.
+const ClientEpisodes = lazy(() => import('../features/episodes/components/client-episodes').then((module) => ({ default: module.ClientEpisodes })));
 
 /** The caseload, with a clinician filter for supervisors. */
 export function CaseloadRoute() {
@@ -22,8 +31,28 @@ export function NewClientRoute() {
   return <NewClientPage ClinicianPicker={can('supervision.read') ? SupervisedClinicianPicker : undefined} />;
 }
 
-/** The client record, with transfer to a supervised clinician for those allowed. */
+/**
+ * The client record, with transfer to a supervised clinician for those allowed, and below it the
+ * client's courses of treatment with "Start treatment" (not for someone reading through emergency
+ * access, which is read-only). The record query is shared with the page, so it is fetched once.
+ */
 export function ClientRoute() {
   const { can } = useSession();
-  return <ClientPage ClinicianPicker={can('client.transfer') ? SupervisedClinicianPicker : undefined} />;
+  const session = useSignedInSession();
+  const { id = '' } = useParams();
+  const client = useClient(id);
+  const record = client.data;
+  const emergencyOnly =
+    record !== undefined && record.clinicianId !== session.user.id && record.breakGlassGrants.some((grant) => grant.userId === session.user.id && Date.parse(grant.expiresAt) > client.dataUpdatedAt);
+  const mayStart = can('client.update') && record?.status === 'active' && !emergencyOnly;
+  return (
+    <>
+      <ClientPage ClinicianPicker={can('client.transfer') ? SupervisedClinicianPicker : undefined} />
+      {record ? (
+        <Suspense fallback={<Loading />}>
+          <ClientEpisodes clientId={record.id} mayStart={mayStart} />
+        </Suspense>
+      ) : null}
+    </>
+  );
 }

@@ -6,8 +6,10 @@ import { routes } from './route-paths';
  */
 export const navItems = [
   { to: routes.clients, ability: 'client.list', labelKey: 'nav.caseload' },
+  { to: routes.today, ability: 'client.list', labelKey: 'nav.today' },
   { to: routes.supervision, ability: 'supervision.read', labelKey: 'nav.supervision' },
   { to: routes.adminUsers, ability: 'user.list', labelKey: 'nav.users' },
   { to: routes.adminSettings, ability: 'organization.update', labelKey: 'nav.settings' },
   { to: routes.adminAudit, ability: 'audit.read', labelKey: 'nav.audit' },
+  { to: routes.instruments, ability: 'instrument.read', labelKey: 'nav.instruments' },
 ] as const;

@@ -18,6 +18,11 @@ export const routes = {
   adminUsers: '/admin/users',
   adminSettings: '/admin/settings',
   adminAudit: '/admin/audit',
+  today: '/today',
+  instruments: '/instruments',
+  instrument: '/instruments/:id',
+  episode: '/episodes/:id',
+  session: '/sessions/:id',
 } as const;
 
 export type RoutePath = (typeof routes)[keyof typeof routes];

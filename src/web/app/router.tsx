@@ -14,8 +14,9 @@ import { routes } from './route-paths';
 /**
  * The route tree. Gates are layout routes: SetupGate (first run) wraps everything, RequireSession
  * wraps the signed-in pages, RequireAbility wraps pages of one ability. Paths come from
- * route-paths.ts. Sign-in, first run and the clinical pages are in the main bundle (the 200 KB
- * budget is for them); pages only some roles use are loaded when first opened (`lazy`).
+ * route-paths.ts. Sign-in, first run, the caseload and the client record are in the main bundle
+ * (the 200 KB budget is for them); the treatment pages (day, episode, session, questionnaires, with
+ * the chart library) and pages only some roles use are loaded when first opened (`lazy`).
  */
 export const router = createBrowserRouter([
   {
@@ -38,6 +39,19 @@ export const router = createBrowserRouter([
               { element: <RequireAbility ability="client.list" />, children: [{ path: routes.clients, element: <CaseloadRoute /> }] },
               { element: <RequireAbility ability="client.create" />, children: [{ path: routes.newClient, element: <NewClientRoute /> }] },
               { path: routes.client, element: <ClientRoute /> },
+              {
+                element: <RequireAbility ability="client.list" />,
+                children: [{ path: routes.today, lazy: async () => ({ Component: (await import('../features/episodes/pages/day-page')).DayPage }) }],
+              },
+              { path: routes.episode, lazy: async () => ({ Component: (await import('../features/episodes/pages/episode-page')).EpisodePage }) },
+              { path: routes.session, lazy: async () => ({ Component: (await import('./session-route')).SessionRoute }) },
+              {
+                element: <RequireAbility ability="instrument.read" />,
+                children: [
+                  { path: routes.instruments, lazy: async () => ({ Component: (await import('../features/instruments/pages/instrument-library-page')).InstrumentLibraryPage }) },
+                  { path: routes.instrument, lazy: async () => ({ Component: (await import('../features/instruments/pages/instrument-page')).InstrumentPage }) },
+                ],
+              },
               {
                 element: <RequireAbility ability="supervision.read" />,
                 children: [{ path: routes.supervision, lazy: async () => ({ Component: (await import('../features/supervision/pages/supervision-page')).SupervisionPage }) }],

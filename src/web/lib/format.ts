@@ -29,3 +29,38 @@ export function formatDateTime(isoDateTime: string): string {
 export function formatNumber(value: number): string {
   return new Intl.NumberFormat(locale()).format(value);
 }
+
+/** A clock time of an instant (ISO-8601 date-time) in the reader's time zone, e.g. "14:30". */
+export function formatTime(isoDateTime: string): string {
+  const date = new Date(isoDateTime);
+  if (Number.isNaN(date.getTime())) return isoDateTime;
+  return new Intl.DateTimeFormat(locale(), { timeStyle: 'short' }).format(date);
+}
+
+/** A calendar date (YYYY-MM-DD) with the weekday, for headings such as the day view's, e.g. "Monday 6 January 2025". */
+export function formatLongCalendarDate(isoDate: string): string {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return isoDate;
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'full', timeZone: 'UTC' }).format(date);
+}
+
+/** The reader's local calendar date today (or of `at`) as YYYY-MM-DD, the value an <input type="date"> takes. */
+export function localIsoDate(at: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
+}
+
+/** An instant as the value an <input type="datetime-local"> takes (local time, minutes). */
+export function toDateTimeLocalValue(isoDateTime: string): string {
+  const date = new Date(isoDateTime);
+  if (Number.isNaN(date.getTime())) return '';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${localIsoDate(date)}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** The value of an <input type="datetime-local"> (local time) as an ISO-8601 instant, or null when it is not a time. */
+export function fromDateTimeLocalValue(value: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}

@@ -1,0 +1,30 @@
+import { useTranslation } from 'react-i18next';
+import { Badge } from '../../../components/badge';
+import type { Plan } from '../api/types';
+
+/**
+ * What the protocol puts on the next session's agenda: each item with whether it is required, and
+ * its guidance (and source) folded away until asked for.
+ */
+export function AgendaPreview({ items, headingId }: { items: Plan['agendaItems']; headingId: string }) {
+  const { t } = useTranslation();
+  return (
+    <ol className="agenda-list" aria-labelledby={headingId}>
+      {items.map((item) => (
+        <li key={item.id} className="agenda-list__item">
+          <span className="agenda-list__label">
+            {item.label} {item.required ? <Badge tone="info">{t('episodes.agenda.required')}</Badge> : <Badge>{t('episodes.agenda.optional')}</Badge>}
+          </span>
+          <details className="guidance">
+            <summary>
+              {t('episodes.agenda.guidance')}
+              <span className="visually-hidden">: {item.label}</span>
+            </summary>
+            <p>{item.guidance}</p>
+            <p className="muted">{t('episodes.agenda.source', { source: item.source })}</p>
+          </details>
+        </li>
+      ))}
+    </ol>
+  );
+}
