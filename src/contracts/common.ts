@@ -44,7 +44,7 @@ export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(
 export const IdParams = z.strictObject({ id: Id });
 
 /** RFC 9457 problem details, with per-field errors. */
-export const Problem = z.object({
+export const Problem = z.looseObject({
   type: z.string(),
   title: z.string(),
   status: z.number().int(),

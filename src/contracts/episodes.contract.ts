@@ -42,7 +42,7 @@ export const MedicationView = z.object({
 
 export const PhaseChangeView = z.object({
   id: z.string(), fromPhase: z.string(), toPhase: z.string(), atSession: z.number().int(), overriddenGuards: z.array(z.string()), reason: z.string().nullable(),
-  changedBy: z.string(), changedAt: z.string(),
+  changedBy: z.string(), changedByName: z.string(), changedAt: z.string(),
 });
 
 export const AgendaItemView = z.object({
@@ -60,6 +60,8 @@ export const PlanView = z.object({
   warnings: z.array(z.object({ code: z.string(), message: z.string(), severity: z.string(), source: z.string() })),
   canChangePhase: z.boolean(),
   phaseChangeGuards: z.array(z.object({ code: z.string(), message: z.string() })),
+  /** For every other phase: the guards a move there would meet now (a reason is needed when any apply). */
+  phaseGuardsByTarget: z.record(z.string(), z.array(z.object({ code: z.string(), message: z.string() }))),
 });
 
 export const SessionSummary = z.object({
@@ -115,6 +117,8 @@ export const EpisodeView = z.object({
   plan: PlanView.nullable(),
   riskFlags: z.array(RiskFlagView),
   chart: ChartView.nullable(),
+  /** Whether the caller may change this episode (false on read-only emergency access). */
+  mayEdit: z.boolean(),
 });
 export type EpisodeView = z.infer<typeof EpisodeView>;
 

@@ -77,13 +77,19 @@ export const SessionView = z.object({
   measures: z.array(MeasureView),
   measuresDue: z.array(z.string()),
   riskFlags: z.array(RiskFlagView),
+  /** Whether the caller may change this session (false on read-only emergency access). */
+  mayEdit: z.boolean(),
   version: z.number().int(),
 });
 export type SessionView = z.infer<typeof SessionView>;
 
 export const ProcessNoteView = z.object({ id: z.string(), text: z.string(), createdAt: z.string(), updatedAt: z.string(), version: z.number().int() });
 
-export const DayQuery = z.strictObject({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date as YYYY-MM-DD' }).optional() });
+export const DayQuery = z.strictObject({
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date as YYYY-MM-DD' }).optional(),
+  /** The viewer's offset from UTC in minutes (e.g. 120 for UTC+2), so "the day" is the local day. */
+  tzOffsetMinutes: z.coerce.number().int().min(-840).max(840).default(0),
+});
 export const DayView = z.object({
   date: z.string(),
   sessions: z.array(z.object({

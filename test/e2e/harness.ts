@@ -38,7 +38,8 @@ export function ensureWebBuild(): void {
   const built = path.join(repoRoot, 'dist/web/index.html');
   const sources = Math.max(newestMtime(path.join(repoRoot, 'src/web')), newestMtime(path.join(repoRoot, 'vite.config.ts')));
   if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= sources) return;
-  execFileSync('npx', ['vite', 'build'], { cwd: repoRoot, stdio: 'inherit' });
+  // A production bundle, whatever NODE_ENV the test runner set: npm start may serve this build later.
+  execFileSync('npx', ['vite', 'build'], { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
 }
 
 /** A TCP port nobody listens on right now. */

@@ -64,10 +64,10 @@ export async function episodesRoutes(app: FastifyInstance): Promise<void> {
   r.post('/api/v1/episodes/:id/medications', {
     config: { permission: 'client.update' },
     schema: { tags: ['episodes'], summary: 'Record a concurrent medication', params: IdParams, body: MedicationBody, response: { 201: EpisodeView, ...errors } },
-  }, async (request, reply) => reply.status(201).send(await addMedication(request.ctx, request.params.id, request.body)));
+  }, async (request, reply) => reply.status(201).send(withEtag(reply, await addMedication(request.ctx, request.params.id, request.body)) as z.infer<typeof EpisodeView>));
 
   r.patch('/api/v1/episodes/:id/medications/:medicationId', {
     config: { permission: 'client.update' },
     schema: { tags: ['episodes'], summary: 'Change a medication, e.g. its stop date (If-Match with the medication version)', params: MedicationParams, body: MedicationUpdateBody, response: { 200: EpisodeView, ...errors } },
-  }, async (request) => updateMedication(request.ctx, request.params.id, request.params.medicationId, requireIfMatch(request.headers['if-match']), request.body));
+  }, async (request, reply) => withEtag(reply, await updateMedication(request.ctx, request.params.id, request.params.medicationId, requireIfMatch(request.headers['if-match']), request.body)) as z.infer<typeof EpisodeView>);
 }

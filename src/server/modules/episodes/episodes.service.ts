@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import type { EpisodeCreateBody, EpisodeEndBody, EpisodeListItem, EpisodeUpdateBody, EpisodeView, MedicationBody, MedicationUpdateBody, PhaseChangeBody } from '../../../contracts/episodes.contract';
+import { can } from '../../../domain/access/policy';
 import { DomainError } from '../../../domain/errors';
 import { assertContractedSessions } from '../../../domain/protocols/phase-plan';
-import { applyPhaseChange, planNextSession } from '../../../domain/protocols/progression';
+import { applyPhaseChange, checkPhaseChange, planNextSession } from '../../../domain/protocols/progression';
 import type { PhaseId, Protocol } from '../../../domain/protocols/protocol-definition';
 import { formatCitation } from '../../../domain/protocols/clinical-sources';
 import { getProtocol, isProtocolId } from '../../../domain/protocols/registry';
@@ -52,7 +53,8 @@ export async function episodeView(tx: Executor, ctx: RequestContext, episode: Ep
   const [clinician, medications, phaseChanges, sessions, responses, flags] = await Promise.all([
     tx.selectFrom('app_user').select('name').where('id', '=', episode.clinician_id).executeTakeFirst(),
     tx.selectFrom('episode_medication').selectAll().where('organization_id', '=', episode.organization_id).where('episode_id', '=', episode.id).orderBy('created_at').execute(),
-    tx.selectFrom('phase_change').selectAll().where('organization_id', '=', episode.organization_id).where('episode_id', '=', episode.id).orderBy('changed_at').execute(),
+    tx.selectFrom('phase_change').innerJoin('app_user', 'app_user.id', 'phase_change.changed_by').selectAll('phase_change').select('app_user.name as changed_by_name')
+      .where('phase_change.organization_id', '=', episode.organization_id).where('phase_change.episode_id', '=', episode.id).orderBy('phase_change.changed_at').execute(),
     tx.selectFrom('therapy_session').select(['id', 'number', 'starts_at', 'attendance', 'mode', 'phase', 'note_status'])
       .where('organization_id', '=', episode.organization_id).where('episode_id', '=', episode.id).orderBy('number').execute(),
     tx.selectFrom('questionnaire_response').select(['session_id', 'instrument_id', 'total', 'severity_code', 'administered_at'])
@@ -64,14 +66,17 @@ export async function episodeView(tx: Executor, ctx: RequestContext, episode: Ep
   const primaryBySession = new Map(responses.filter((r) => r.instrument_id === primary && r.session_id).map((r) => [r.session_id!, r]));
   let plan: EpisodeView['plan'] = null;
   if (ACTIVE_STATUSES.includes(episode.status)) {
-    const p = planNextSession(protocol, await progressionStateOf(tx, episode));
+    const state = await progressionStateOf(tx, episode);
+    const p = planNextSession(protocol, state);
+    const phaseGuardsByTarget = Object.fromEntries(protocol.phases.filter((ph) => ph.id !== episode.current_phase)
+      .map((ph) => [ph.id, checkPhaseChange(protocol, state, ph.id).guards.map((g) => ({ code: g.code, message: g.message }))]));
     plan = {
       nextSessionNumber: p.nextSessionNumber, sessionsLeft: p.sessionsLeft, phaseForNextSession: p.phaseForNextSession, agendaPhase: p.agendaPhase,
       phasePlan: p.plan.map((r) => ({ phase: r.phaseId, label: phaseLabelOf(protocol, r.phaseId), first: r.first, last: r.last })),
       agendaItems: p.agendaItems.map((i) => ({ id: i.id, label: i.label, guidance: i.guidance, required: i.required, opensTool: i.opensTool ?? null, phase: i.phase, source: formatCitation(i.source) })),
       measuresDue: p.measuresDue.map((m) => ({ instrumentId: m.instrumentId, reason: m.reason, overdue: m.overdue, lastGivenAtSession: m.lastGivenAtSession ?? null })),
       warnings: p.warnings.map((w) => ({ code: w.code, message: w.message, severity: w.severity, source: formatCitation(w.source) })),
-      canChangePhase: p.canChangePhase, phaseChangeGuards: p.phaseChangeGuards.map((g) => ({ code: g.code, message: g.message })),
+      canChangePhase: p.canChangePhase, phaseChangeGuards: p.phaseChangeGuards.map((g) => ({ code: g.code, message: g.message })), phaseGuardsByTarget,
     };
   }
   const points: ChartPoint[] = responses.filter((r) => r.instrument_id === primary).map((r) => {
@@ -88,14 +93,22 @@ export async function episodeView(tx: Executor, ctx: RequestContext, episode: Ep
     terminationDiscussedAt: episode.termination_discussed_at, endReason: episode.end_reason, endedAt: episode.ended_at, previousEpisodeId: episode.previous_episode_id,
     createdAt: episode.created_at, updatedAt: episode.updated_at, version: Number(episode.version),
     medications: medications.map((m) => ({ id: m.id, name: m.name, dose: m.dose, prescriber: m.prescriber, startDate: m.start_date, stopDate: m.stop_date, version: Number(m.version) })),
-    phaseChanges: phaseChanges.map((c) => ({ id: c.id, fromPhase: c.from_phase, toPhase: c.to_phase, atSession: Number(c.at_session), overriddenGuards: JSON.parse(c.overridden_guards) as string[], reason: c.reason, changedBy: c.changed_by, changedAt: c.changed_at })),
+    phaseChanges: phaseChanges.map((c) => ({ id: c.id, fromPhase: c.from_phase, toPhase: c.to_phase, atSession: Number(c.at_session), overriddenGuards: JSON.parse(c.overridden_guards) as string[], reason: c.reason, changedBy: c.changed_by, changedByName: c.changed_by_name, changedAt: c.changed_at })),
     sessions: sessions.map((s) => {
       const m = primaryBySession.get(s.id);
       return { id: s.id, number: Number(s.number), startsAt: s.starts_at, attendance: s.attendance, mode: s.mode, phase: s.phase, noteStatus: s.note_status, total: m?.total === null || m === undefined ? null : Number(m.total), severityCode: m?.severity_code ?? null };
     }),
     plan, riskFlags: flags.filter((f) => f.episode_id === null || f.episode_id === episode.id).map(toRiskFlagView),
     chart: buildChart(protocol, primary, points, phaseStarts),
+    mayEdit: await mayEditClient(tx, ctx, episode.client_id),
   };
+}
+
+/** Whether the caller may change this client's record (the UI hides editing controls otherwise). */
+export async function mayEditClient(tx: Executor, ctx: RequestContext, clientId: string): Promise<boolean> {
+  const actor = requireActor(ctx);
+  const client = await tx.selectFrom('client').select(['clinician_id', 'organization_id']).where('organization_id', '=', actor.organizationId).where('id', '=', clientId).executeTakeFirst();
+  return client !== undefined && can(actor, 'client.update', { kind: 'client', organizationId: client.organization_id, clinicianId: client.clinician_id });
 }
 
 /** Starts a course of treatment for a client: one open episode per client per protocol. */

@@ -89,14 +89,18 @@ describe.each(testDialects())('the treatment course on %s', (dialect) => {
 
   it('guards the move to the middle phase without an agreed formulation unless a reason is given', async () => {
     const episode = await clinician.get(`/api/v1/episodes/${episodeId}`);
+    expect(episode.json().plan.phaseGuardsByTarget.middle.map((g: { code: string }) => g.code)).toContain('formulation-not-agreed');
+    expect(episode.json().mayEdit).toBe(true);
     const refused = await clinician.post(`/api/v1/episodes/${episodeId}/phase-changes`, { targetPhase: 'middle' }, { 'if-match': etag(episode) });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().errors[0].field).toBe('reason');
+    expect(refused.json().guards.length).toBeGreaterThan(0);
     const moved = await clinician.post(`/api/v1/episodes/${episodeId}/phase-changes`, { targetPhase: 'middle', reason: 'Brief initial phase agreed in supervision.' }, { 'if-match': etag(episode) });
     expect(moved.statusCode, moved.body).toBe(200);
     expect(moved.json().currentPhase).toBe('middle');
     expect(moved.json().phaseChanges[0].overriddenGuards.length).toBeGreaterThan(0);
     expect(moved.json().phaseChanges[0].reason).toBe('Brief initial phase agreed in supervision.');
+    expect(moved.json().phaseChanges[0].changedByName).toBe('course');
   });
 
   it('charts sessions 2–3 with the outcome so far, and shows them on the day view', async () => {
@@ -116,6 +120,8 @@ describe.each(testDialects())('the treatment course on %s', (dialect) => {
     expect(episode.sessions).toHaveLength(3);
     const day = (await clinician.get('/api/v1/day?date=2026-11-16')).json();
     expect(day.sessions).toHaveLength(1);
+    // Session 3 starts 10:00 UTC on 16 November: for a viewer at UTC+14 that is already 17 November.
+    expect((await clinician.get('/api/v1/day?date=2026-11-17&tzOffsetMinutes=840')).json().sessions).toHaveLength(1);
     expect(day.unsignedNotes.map((u: { number: number }) => u.number).sort()).toEqual([2, 3]);
     expect((await other.get('/api/v1/day?date=2026-11-16')).json().sessions).toHaveLength(0);
   });

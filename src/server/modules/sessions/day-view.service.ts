@@ -11,10 +11,11 @@ import { progressionStateOf } from '../episodes/progression-state';
  * A clinician's day: the sessions on that date with what is due in each, notes still unsigned, and
  * active episodes whose measures are overdue. Only the clinician's own caseload.
  */
-export async function dayView(ctx: RequestContext, date: string): Promise<z.infer<typeof DayView>> {
+export async function dayView(ctx: RequestContext, date: string, tzOffsetMinutes = 0): Promise<z.infer<typeof DayView>> {
   const actor = requireActor(ctx);
   return inTransaction(ctx, async (tx) => {
-    const start = `${date}T00:00:00.000Z`;
+    // Local midnight to midnight: UTC+2 (offset 120) starts the day two hours before UTC midnight.
+    const start = new Date(Date.parse(`${date}T00:00:00.000Z`) - tzOffsetMinutes * 60_000).toISOString();
     const end = new Date(Date.parse(start) + 86_400_000).toISOString();
     const mine = tx.selectFrom('therapy_session').innerJoin('client', 'client.id', 'therapy_session.client_id')
       .where('therapy_session.organization_id', '=', actor.organizationId).where('client.clinician_id', '=', actor.userId);

@@ -3,7 +3,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Id, IdParams, Problem } from '../../../contracts/common';
 import { AddendumBody, DayQuery, DayView, MeasureBody, MeasureCreated, ProcessNoteBody, ProcessNoteView, SessionCreateBody, SessionUpdateBody, SessionView } from '../../../contracts/sessions.contract';
-import { isoNow } from '../../lib/clock';
 import { readIdempotencyKey } from '../../lib/idempotency';
 import { etagOf, requireIfMatch } from '../../lib/versioning';
 import { submitMeasure } from '../measures/measures.service';
@@ -45,7 +44,7 @@ export async function sessionsRoutes(app: FastifyInstance): Promise<void> {
   r.post('/api/v1/sessions/:id/addenda', {
     config: { permission: 'client.update' },
     schema: { tags: ['sessions'], summary: 'Add a signed, timed addendum to a signed note', params: IdParams, body: AddendumBody, response: { 201: SessionView, ...errors } },
-  }, async (request, reply) => reply.status(201).send(await addAddendum(request.ctx, request.params.id, request.body.text)));
+  }, async (request, reply) => reply.status(201).send(withEtag(reply, await addAddendum(request.ctx, request.params.id, request.body.text))));
 
   r.post('/api/v1/sessions/:id/measures', {
     config: { permission: 'client.update' },
@@ -74,5 +73,8 @@ export async function sessionsRoutes(app: FastifyInstance): Promise<void> {
   r.get('/api/v1/day', {
     config: { permission: 'client.list' },
     schema: { tags: ['sessions'], summary: 'My day: sessions with what is due, unsigned notes, overdue measures', querystring: DayQuery, response: { 200: DayView, ...errors } },
-  }, async (request) => dayView(request.ctx, request.query.date ?? isoNow(request.ctx.clock).slice(0, 10)));
+  }, async (request) => {
+    const localNow = new Date(request.ctx.clock.now().getTime() + request.query.tzOffsetMinutes * 60_000).toISOString();
+    return dayView(request.ctx, request.query.date ?? localNow.slice(0, 10), request.query.tzOffsetMinutes);
+  });
 }

@@ -15,7 +15,7 @@ import { staleVersion } from '../../lib/versioning';
 import { hasActiveBreakGlass } from '../clients/clients.repository';
 import { loadAuthorizedEpisode } from '../episodes/episode-access';
 import type { EpisodeTable } from '../episodes/episodes.table';
-import { effectiveProtocol, phaseLabelOf } from '../episodes/episodes.service';
+import { effectiveProtocol, mayEditClient, phaseLabelOf } from '../episodes/episodes.service';
 import { progressionStateOf } from '../episodes/progression-state';
 import { measureViewsOfSession } from '../measures/measures.service';
 import { openRiskFlagsOfClient, toRiskFlagView } from '../risk/risk.repository';
@@ -65,7 +65,8 @@ export async function sessionView(tx: Executor, ctx: RequestContext, loaded: Loa
   const stored = JSON.parse(session.note_json) as StoredNote;
   const signed = session.note_status === 'signed';
   const prefill = signed ? {} : await prefillOf(tx, loaded);
-  const prefilledSections = Object.keys(prefill).filter((k) => stored[k] === undefined || stored[k] === null || stored[k] === '');
+  // A section the clinician saved, even as empty, is theirs: prefill fills only sections never written.
+  const prefilledSections = Object.keys(prefill).filter((k) => stored[k] === undefined);
   const note: StoredNote = { ...stored };
   for (const key of prefilledSections) note[key] = prefill[key] ?? null;
   const [addenda, signer, measures, flags] = await Promise.all([
@@ -89,7 +90,7 @@ export async function sessionView(tx: Executor, ctx: RequestContext, loaded: Loa
     agenda: JSON.parse(session.agenda_json) as StoredAgendaItem[], noteSections: noteSectionsFor(session.phase), note, prefilledSections,
     noteStatus: session.note_status as 'draft' | 'signed', signedAt: session.signed_at, signedByName: signer?.name ?? null,
     addenda: addenda.map((a) => ({ id: a.id, text: a.text, signedByName: a.name, signedAt: a.signed_at })), measures, measuresDue,
-    riskFlags: flags.map(toRiskFlagView), version: Number(session.version),
+    riskFlags: flags.map(toRiskFlagView), mayEdit: await mayEditClient(tx, ctx, session.client_id), version: Number(session.version),
   };
 }
 
