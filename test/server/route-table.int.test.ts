@@ -8,6 +8,9 @@ import {
   CLIENT_KINDS, RANDOM_ID, SIGNED_IN_ROLES, buildAccessFixture, paramKinds, targetFor, variantsFor, type AccessFixture, type Kind, type SignedInRole, type Target,
 } from './access-fixture';
 
+/** The matrix sends a few thousand requests; on a loaded 2-core machine that takes well over the default 30 s. */
+const MATRIX_TIMEOUT_MS = 300_000;
+
 /**
  * The route table and the access matrix (security-reference §8 rows 1–4, 19, 20): every route
  * declares a permission, and every API route × role × target is checked against the policy itself
@@ -163,7 +166,7 @@ describe.each(testDialects())('route table and access matrix on %s', (dialect) =
     // Every kind of answer occurs, so the matrix exercises refusals at every level as well as access.
     for (const outcome of ['401', '403', '404', 'allowed', 'public']) expect(seen[outcome], outcome).toBeGreaterThan(0);
     expect(cells).toBeGreaterThanOrEqual(500);
-  });
+  }, MATRIX_TIMEOUT_MS);
 
   it('shows a private process note to its author only, and audits every touch of one as psychotherapy', async () => {
     const session = fx.targets.session!.own!;
@@ -217,5 +220,5 @@ describe.each(testDialects())('route table and access matrix on %s', (dialect) =
       for (const who of SIGNED_IN_ROLES) expect((await fx.agents[who].request({ method: route.method as 'GET', url })).statusCode, `${who} ${url}`).toBeLessThan(500);
     }
     expect(await snapshot()).toEqual(before);
-  });
+  }, MATRIX_TIMEOUT_MS);
 });
