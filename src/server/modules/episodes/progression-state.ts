@@ -2,6 +2,7 @@ import type { ProgressionState } from '../../../domain/protocols/progression-sta
 import type { PhaseId } from '../../../domain/protocols/protocol-definition';
 import type { Executor } from '../../db/database';
 import type { EpisodeTable } from './episodes.table';
+import { countUnreviewedTasks } from '../middle-phase/middle-phase.repository';
 
 /**
  * Gathers what the progression rules need from the record: sessions attended (overall and in the
@@ -35,5 +36,6 @@ export async function progressionStateOf(db: Executor, episode: EpisodeTable, be
     terminationDiscussed: episode.termination_discussed_at !== null,
     lastMeasureSessionByInstrument,
     openRiskFlag: openFlag !== undefined,
+    unreviewedTasks: await countUnreviewedTasks(db, episode.organization_id, episode.id),
   };
 }

@@ -138,6 +138,10 @@ describe.each(testDialects())('a role dispute through the middle phase on %s', (
     const listed = (await clinician.get(`/api/v1/sessions/${s}/worksheets`)).json().items;
     expect(listed.map((x: Json) => x.kind)).toEqual(['decision-analysis', 'role-play']);
     expect(listed.every((x: Json) => typeof x.summary === 'string' && x.summary.length > 0 && !x.summary.includes('\n'))).toBe(true);
+    // The worksheets' summaries fill the note's "techniques used" while it is a draft.
+    const draft = (await clinician.get(`/api/v1/sessions/${s}`)).json();
+    expect(draft.prefilledSections).toContain('techniquesUsed');
+    for (const w of listed) expect(draft.note.techniquesUsed).toContain(w.summary);
     await sign(s);
   });
 

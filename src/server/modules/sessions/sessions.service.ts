@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import type { NoteBody, SessionCreateBody, SessionUpdateBody, SessionView } from '../../../contracts/sessions.contract';
 import { DomainError } from '../../../domain/errors';
 import { noteSectionsFor } from '../../../domain/notes/note-sections';
+import { summarizeTask, summarizeWorksheet } from '../../../domain/worksheets/summarize';
+import { WorksheetContent } from '../../../domain/worksheets/worksheet-kinds';
 import { planNextSession } from '../../../domain/protocols/progression';
 import type { Executor, Tx } from '../../db/database';
 import { audit } from '../../lib/audit';
@@ -47,12 +49,25 @@ export async function loadAuthorizedSession(tx: Executor, ctx: RequestContext, s
   return { session, episode, clientName: client.display_name };
 }
 
-/** What the record already says, offered as note text while the note is a draft. */
+/** What the record already says (measures, worksheets, tasks, flags), offered as note text while the note is a draft. */
 async function prefillOf(tx: Executor, loaded: LoadedSession): Promise<StoredNote> {
   const measures = await measureViewsOfSession(tx, loaded.session);
   const prefill: StoredNote = {};
   if (measures.length > 0) {
     prefill.measureReview = measures.map((m) => `${m.instrumentTitle}: ${m.score.total ?? 'incomplete'}${m.score.severity ? ` (${m.score.severity.label.toLowerCase()})` : ''}${m.score.riskItems.length > 0 ? `; risk answer on item ${m.score.riskItems.map((r) => r.itemId).join(', ')}` : ''}.`).join(' ');
+  }
+  const org = loaded.session.organization_id;
+  const worksheets = await tx.selectFrom('worksheet').select(['kind', 'payload_json']).where('organization_id', '=', org).where('session_id', '=', loaded.session.id).orderBy('created_at').execute();
+  if (worksheets.length > 0) {
+    prefill.techniquesUsed = worksheets.map((w) => summarizeWorksheet(WorksheetContent.parse({ kind: w.kind, payload: JSON.parse(w.payload_json) }))).join(' ');
+  }
+  const tasks = await tx.selectFrom('between_session_task').selectAll().where('organization_id', '=', org)
+    .where((eb) => eb.or([eb('set_in_session_id', '=', loaded.session.id), eb('reviewed_in_session_id', '=', loaded.session.id)])).orderBy('created_at').execute();
+  if (tasks.length > 0) {
+    prefill.tasks = tasks.map((t) => summarizeTask({
+      what: t.what, withWhom: t.with_whom, whenDate: t.when_date, whenText: t.when_text,
+      review: t.reviewed_in_session_id === loaded.session.id && t.review_outcome ? { outcome: t.review_outcome as 'done', moodEffect: t.mood_effect === null ? null : Number(t.mood_effect) } : null,
+    })).join(' ');
   }
   const flags = (await openRiskFlagsOfClient(tx, loaded.session.organization_id, loaded.session.client_id)).filter((f) => f.session_id === loaded.session.id);
   if (flags.length > 0) prefill.riskReview = `Risk flag raised this session: ${flags.map((f) => `${f.detail} (level ${f.level})`).join('; ')}.`;
