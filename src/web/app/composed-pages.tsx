@@ -18,6 +18,9 @@ import { useSession, useSignedInSession } from '../lib/session-context';
 
 // The client's treatment section is loaded after the record, so the caseload's bundle stays small.
 const ClientEpisodes = lazy(() => import('../features/episodes/components/client-episodes').then((module) => ({ default: module.ClientEpisodes })));
+// The risk banner and "Raise a concern" come from the episodes feature (the safety workflow lives there).
+const RiskBanner = lazy(() => import('../features/episodes/components/risk/risk-banner').then((module) => ({ default: module.RiskBanner })));
+const RaiseConcern = lazy(() => import('../features/episodes/components/risk/raise-concern').then((module) => ({ default: module.RaiseConcern })));
 
 /** The caseload, with a clinician filter for supervisors. */
 export function CaseloadRoute() {
@@ -47,10 +50,20 @@ export function ClientRoute() {
   const mayStart = can('client.update') && record?.status === 'active' && !emergencyOnly;
   return (
     <>
+      {id ? (
+        <Suspense fallback={null}>
+          <RiskBanner clientId={id} />
+        </Suspense>
+      ) : null}
       <ClientPage ClinicianPicker={can('client.transfer') ? SupervisedClinicianPicker : undefined} />
       {record ? (
         <Suspense fallback={<Loading />}>
           <ClientEpisodes clientId={record.id} mayStart={mayStart} />
+        </Suspense>
+      ) : null}
+      {record && mayStart ? (
+        <Suspense fallback={null}>
+          <RaiseConcern clientId={record.id} />
         </Suspense>
       ) : null}
     </>

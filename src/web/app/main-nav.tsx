@@ -15,7 +15,7 @@ export function MainNav() {
       <ul className="main-nav__list">
         {visible.map((item) => (
           <li key={item.to}>
-            <NavLink to={item.to} className="main-nav__link">
+            <NavLink to={item.to} className="main-nav__link" end={navItems.some((other) => other.to.startsWith(`${item.to}/`))}>
               {t(item.labelKey)}
             </NavLink>
           </li>

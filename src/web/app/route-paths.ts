@@ -23,6 +23,15 @@ export const routes = {
   instrument: '/instruments/:id',
   episode: '/episodes/:id',
   session: '/sessions/:id',
+  riskFlag: '/risk-flags/:id',
+  safetyPlan: '/clients/:clientId/safety-plan',
+  supervisionRisk: '/supervision/risk',
+  episodeInventory: '/episodes/:id/inventory',
+  episodeCloseness: '/episodes/:id/closeness-circle',
+  episodeTimeline: '/episodes/:id/timeline',
+  episodeDiagnosis: '/episodes/:id/diagnosis',
+  episodeFormulation: '/episodes/:id/formulation',
+  episodeContract: '/episodes/:id/contract',
 } as const;
 
 export type RoutePath = (typeof routes)[keyof typeof routes];

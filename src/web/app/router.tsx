@@ -45,6 +45,14 @@ export const router = createBrowserRouter([
               },
               { path: routes.episode, lazy: async () => ({ Component: (await import('../features/episodes/pages/episode-page')).EpisodePage }) },
               { path: routes.session, lazy: async () => ({ Component: (await import('./session-route')).SessionRoute }) },
+              { path: routes.riskFlag, lazy: async () => ({ Component: (await import('./risk-routes')).RiskFlagRoute }) },
+              { path: routes.safetyPlan, lazy: async () => ({ Component: (await import('./risk-routes')).SafetyPlanRoute }) },
+              { path: routes.episodeInventory, lazy: async () => ({ Component: (await import('../features/episodes/pages/initial-phase/inventory-page')).InventoryPage }) },
+              { path: routes.episodeCloseness, lazy: async () => ({ Component: (await import('../features/episodes/pages/initial-phase/closeness-page')).ClosenessPage }) },
+              { path: routes.episodeTimeline, lazy: async () => ({ Component: (await import('../features/episodes/pages/initial-phase/timeline-page')).TimelinePage }) },
+              { path: routes.episodeDiagnosis, lazy: async () => ({ Component: (await import('../features/episodes/pages/initial-phase/diagnosis-page')).DiagnosisPage }) },
+              { path: routes.episodeFormulation, lazy: async () => ({ Component: (await import('../features/episodes/pages/initial-phase/formulation-page')).FormulationPage }) },
+              { path: routes.episodeContract, lazy: async () => ({ Component: (await import('../features/episodes/pages/initial-phase/contract-page')).ContractPage }) },
               {
                 element: <RequireAbility ability="instrument.read" />,
                 children: [
@@ -55,6 +63,10 @@ export const router = createBrowserRouter([
               {
                 element: <RequireAbility ability="supervision.read" />,
                 children: [{ path: routes.supervision, lazy: async () => ({ Component: (await import('../features/supervision/pages/supervision-page')).SupervisionPage }) }],
+              },
+              {
+                element: <RequireAbility ability="risk.acknowledge" />,
+                children: [{ path: routes.supervisionRisk, lazy: async () => ({ Component: (await import('../features/episodes/pages/risk/supervision-risk-page')).SupervisionRiskPage }) }],
               },
               {
                 element: <RequireAbility ability="user.list" />,

@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../lib/session-context';
 import { MainNav } from './main-nav';
+import { RiskNotices } from './risk-notices';
 import { routes } from './route-paths';
 import { UserMenu } from './user-menu';
 
@@ -16,6 +17,7 @@ export function SiteHeader() {
           <span className="site-header__product">{t('app.name')}</span>
           {session ? <span className="site-header__org">{session.user.organizationName}</span> : null}
         </Link>
+        <RiskNotices />
         <UserMenu />
       </div>
       <MainNav />

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../../components/alert';
 import { Badge } from '../../../components/badge';
@@ -7,6 +8,7 @@ import { describeError } from '../../../lib/describe-error';
 import { formatNumber } from '../../../lib/format';
 import { updateSession } from '../api/sessions';
 import type { Session } from '../api/types';
+import { toolPath } from './initial-phase/initial-phase-frame';
 import type { SessionUpdater } from './use-session-updater';
 
 /**
@@ -83,6 +85,12 @@ export function AgendaChecklist({ session, update }: { session: Session; update:
                   {item.required ? <Badge tone="info">{t('episodes.agenda.required')}</Badge> : <Badge>{t('episodes.agenda.optional')}</Badge>}
                 </span>
               </div>
+              {toolPath(item.opensTool, session.episodeId) ? (
+                <Link to={toolPath(item.opensTool, session.episodeId) ?? ''}>
+                  {t('initialPhase.nav.openTool')}
+                  <span className="visually-hidden">: {item.label}</span>
+                </Link>
+              ) : null}
               <details className="guidance">
                 <summary>
                   {t('episodes.agenda.guidance')}

@@ -22,6 +22,13 @@ export function RiskFlagsPanel({ flags, title, linkSessions = true }: { flags: r
           <li key={flag.id}>
             <Badge tone={flag.level === 'high' ? 'danger' : 'warning'}>{t('episodes.risk.level', { level: label('risk.levels', flag.level) })}</Badge> {flag.detail}{' '}
             <span className="muted">{t('episodes.risk.raised', { when: formatDateTime(flag.raisedAt) })}</span>
+            {flag.status === 'open' ? (
+              <>
+                {' '}
+                <Link to={pathTo(routes.riskFlag, { id: flag.id })}>{t('risk.banner.openFlag')}</Link>
+                {linkSessions && flag.sessionId ? ' ·' : null}
+              </>
+            ) : null}
             {linkSessions && flag.sessionId ? (
               <>
                 {' '}

@@ -17,6 +17,7 @@ import type { Episode } from '../api/types';
 import { AgendaPreview } from '../components/agenda-preview';
 import { EndEpisodeDialog } from '../components/end-episode-dialog';
 import { EpisodeStatusBadge } from '../components/episode-status-badge';
+import { InitialPhaseNav } from '../components/initial-phase/initial-phase-frame';
 import { MedicationReferralForm } from '../components/medication-referral-form';
 import { MedicationsList } from '../components/medications-section';
 import { PhaseChangeForm } from '../components/phase-change-form';
@@ -130,6 +131,12 @@ export function EpisodePage() {
         ) : null}
       </section>
 
+      <section className="card stack" aria-labelledby="episode-initial-phase">
+        <h2 id="episode-initial-phase">{t('initialPhase.nav.section')}</h2>
+        <p>{t('initialPhase.nav.sectionLead')}</p>
+        <InitialPhaseNav episodeId={data.id} labelledBy="episode-initial-phase" />
+      </section>
+
       {plan && open ? (
         <section className="card stack" aria-labelledby="next-session">
           <h2 id="next-session">{t('episodes.next.title', { number: formatNumber(plan.nextSessionNumber), total: formatNumber(data.contractedSessions) })}</h2>
@@ -143,7 +150,7 @@ export function EpisodePage() {
           {editable && data.status === 'active' ? <RecordSessionForm episode={data} /> : null}
           {data.status === 'planned' ? <p>{t('episodes.next.planned')}</p> : null}
           <h3 id="next-agenda">{t('episodes.next.agenda')}</h3>
-          <AgendaPreview items={plan.agendaItems} headingId="next-agenda" />
+          <AgendaPreview items={plan.agendaItems} headingId="next-agenda" episodeId={data.id} />
         </section>
       ) : null}
 

@@ -17,6 +17,7 @@ import { isEmpty, required, validate } from '../../../lib/validate';
 import type { Organization } from '../api/get-organization';
 import { useOrganization } from '../api/get-organization';
 import { updateOrganization } from '../api/update-organization';
+import { RiskSettingsForm } from '../components/risk-settings-form';
 import { userKeys } from '../api/user-keys';
 
 const formId = 'organization';
@@ -80,7 +81,7 @@ function SettingsForm({ organization }: { organization: Organization }) {
   );
 }
 
-/** Organization settings: its name, and whether every account must use a second factor. */
+/** Organization settings: its name, whether every account must use a second factor, and the risk settings. */
 export function OrganizationSettingsPage() {
   const { t } = useTranslation();
   const organization = useOrganization();
@@ -92,7 +93,10 @@ export function OrganizationSettingsPage() {
       ) : organization.isError ? (
         <ErrorState error={organization.error} onRetry={() => void organization.refetch()} />
       ) : (
-        <SettingsForm key={organization.data.version} organization={organization.data} />
+        <>
+          <SettingsForm key={organization.data.version} organization={organization.data} />
+          <RiskSettingsForm organization={organization.data} />
+        </>
       )}
     </div>
   );
