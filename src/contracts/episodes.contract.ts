@@ -81,6 +81,8 @@ export const ChartView = z.object({
   bands: z.array(z.object({ code: z.string(), label: z.string(), min: z.number(), max: z.number() })),
   points: z.array(z.object({ sessionNumber: z.number().int().nullable(), date: z.string(), total: z.number().nullable(), severityCode: z.string().nullable(), phase: z.string().nullable() })),
   phaseBoundaries: z.array(z.object({ phase: z.string(), label: z.string(), fromSession: z.number().int() })),
+  /** Life events from the timeline, placed between the sessions they fell between (x on the session axis). */
+  events: z.array(z.object({ id: z.string(), date: z.string(), title: z.string(), kind: z.string(), atSession: z.number() })),
   outcome: z.object({
     ruleSet: z.string(), baseline: z.number().nullable(), latest: z.number().nullable(), change: z.number().nullable(), percentChange: z.number().nullable(),
     response: z.boolean().nullable(), remission: z.boolean().nullable(), reliableChange: z.string().nullable(), summary: z.string(),

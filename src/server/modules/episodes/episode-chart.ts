@@ -20,7 +20,20 @@ const phaseLabel = (protocol: Protocol, id: string) => protocol.phases.find((p) 
  * each phase began, and the outcome so far — response and remission under the published PHQ-9 rule
  * [S43a], reliable change under the NHS Talking Therapies threshold of 6 points [S45a].
  */
-export function buildChart(protocol: Protocol, instrumentId: string, points: ChartPoint[], phaseStarts: Array<{ phase: string; fromSession: number }>): z.infer<typeof ChartView> | null {
+export interface ChartEvent { id: string; date: string; title: string; kind: string }
+
+/**
+ * Where a dated life event sits on the session axis: half-way between the sessions it fell between
+ * (0.5 before the first session, last + 0.5 after the latest), so the chart shows what happened
+ * between two scores.
+ */
+export function eventPosition(eventDate: string, sessions: ReadonlyArray<{ number: number; date: string }>): number {
+  const sorted = [...sessions].sort((a, b) => a.number - b.number);
+  const before = sorted.filter((s) => s.date <= eventDate);
+  return before.length === 0 ? 0.5 : before[before.length - 1]!.number + 0.5;
+}
+
+export function buildChart(protocol: Protocol, instrumentId: string, points: ChartPoint[], phaseStarts: Array<{ phase: string; fromSession: number }>, events: ChartEvent[] = [], sessions: ReadonlyArray<{ number: number; date: string }> = []): z.infer<typeof ChartView> | null {
   const definition = findInstrument(instrumentId);
   if (!definition) return null;
   const convention = definition.bandConventions.find((b) => b.id === definition.defaultBandConvention) ?? definition.bandConventions[0];
@@ -49,5 +62,6 @@ export function buildChart(protocol: Protocol, instrumentId: string, points: Cha
     instrumentId, instrumentTitle: definition.shortTitle, maximum: definition.maximum,
     bands: (convention?.bands ?? []).map((b) => ({ code: b.code, label: b.label, min: b.min, max: b.max })),
     points, phaseBoundaries: phaseStarts.map((s) => ({ ...s, label: phaseLabel(protocol, s.phase) })), outcome,
+    events: events.map((e) => ({ ...e, atSession: eventPosition(e.date, sessions) })),
   };
 }

@@ -99,7 +99,10 @@ export async function episodeView(tx: Executor, ctx: RequestContext, episode: Ep
       return { id: s.id, number: Number(s.number), startsAt: s.starts_at, attendance: s.attendance, mode: s.mode, phase: s.phase, noteStatus: s.note_status, total: m?.total === null || m === undefined ? null : Number(m.total), severityCode: m?.severity_code ?? null };
     }),
     plan, riskFlags: flags.filter((f) => f.episode_id === null || f.episode_id === episode.id).map(toRiskFlagView),
-    chart: buildChart(protocol, primary, points, phaseStarts),
+    chart: buildChart(protocol, primary, points, phaseStarts,
+      (await tx.selectFrom('timeline_event').select(['id', 'event_date', 'title', 'kind']).where('organization_id', '=', episode.organization_id)
+        .where('episode_id', '=', episode.id).where('status', '=', 'active').orderBy('event_date').execute()).map((e) => ({ id: e.id, date: e.event_date, title: e.title, kind: e.kind })),
+      sessions.filter((s) => s.attendance === 'attended').map((s) => ({ number: Number(s.number), date: s.starts_at.slice(0, 10) }))),
     mayEdit: await mayEditClient(tx, ctx, episode.client_id),
   };
 }

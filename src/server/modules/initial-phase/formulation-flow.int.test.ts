@@ -79,6 +79,10 @@ describe.each(testDialects())('timeline, diagnosis, formulation and contract on 
     expect(timeline.episodeStart).toBe('2026-11-02');
     expect(timeline.moodPoints).toEqual([expect.objectContaining({ sessionNumber: 1, date: '2026-11-02', mood: 3 })]);
     expect(timeline.scores).toEqual([expect.objectContaining({ instrumentId: 'phq-9', total: 17, date: '2026-11-22' })]);
+    // The same events are markers on the episode's symptom chart; all came before session 1, so they sit before it.
+    const chart = (await clinician.get(base())).json().chart;
+    expect(chart.events.map((e: { title: string }) => e.title)).toEqual(['Moved to a new flat', 'Mum died', 'Row with Sam']);
+    expect(chart.events.every((e: { atSession: number }) => e.atSession === 0.5)).toBe(true);
   });
 
   it('suggests grief first for a death near the onset, naming the person', async () => {

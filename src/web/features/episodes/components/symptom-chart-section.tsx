@@ -59,6 +59,16 @@ export function SymptomChartSection({ chart, lastSession, phaseLabel, markers = 
           </figcaption>
         </figure>
       )}
+      {chart.events.length > 0 ? (
+        <div className="stack">
+          <h3>{t('episodes.chart.eventsTitle')}</h3>
+          <ul className="symptom-chart__events">
+            {chart.events.map((event) => (
+              <li key={event.id}>{t('episodes.chart.event', { date: formatCalendarDate(event.date), title: event.title })}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {chart.outcome ? (
         <div className="symptom-chart__outcome stack">
           <h3>{t('episodes.chart.outcome')}</h3>

@@ -15,9 +15,10 @@ function fillFor(index: number, count: number): string {
  * The drawing of the symptom chart (recharts, loaded only when an episode page shows a chart): the
  * totals by session number, the severity bands shaded behind them, and a dashed line where each phase
  * began. It is decorative for assistive technology (aria-hidden): the caption and the table beside
- * it carry the same numbers in words. `markers` (life events) are accepted for later and not drawn yet.
+ * it carry the same numbers in words. Life events from the timeline are drawn as dotted markers between
+ * the sessions they fell between; the section lists them in words below.
  */
-export default function SymptomChart({ chart, lastSession, markers: _markers = [] }: { chart: Chart; lastSession: number; markers?: readonly ChartMarker[] }) {
+export default function SymptomChart({ chart, lastSession }: { chart: Chart; lastSession: number; markers?: readonly ChartMarker[] }) {
   const { t } = useTranslation();
   const data = chart.points
     .filter((point): point is typeof point & { sessionNumber: number; total: number } => point.sessionNumber !== null && point.total !== null)
@@ -65,6 +66,17 @@ export default function SymptomChart({ chart, lastSession, markers: _markers = [
             strokeWidth={2}
             ifOverflow="extendDomain"
             label={{ value: boundary.label, position: 'insideTopLeft', fill: '#153f4b', fontSize: 13, fontWeight: 600, offset: 6, dy: index % 2 === 1 ? 16 : 0 }}
+          />
+        ))}
+        {chart.events.map((event, index) => (
+          <ReferenceLine
+            key={event.id}
+            x={event.atSession}
+            stroke="#c2571a"
+            strokeDasharray="2 3"
+            strokeWidth={2}
+            ifOverflow="extendDomain"
+            label={{ value: `◆ ${event.title}`, position: 'insideBottomLeft', fill: '#8a3a0f', fontSize: 12, dy: -14 * (index % 3) }}
           />
         ))}
         <Tooltip formatter={(value) => [value, chart.instrumentTitle]} labelFormatter={(session) => t('episodes.chart.tooltip', { number: session })} />
