@@ -210,6 +210,10 @@ describe('initial phase journey', () => {
     await page.getByText(/^3 events, /).waitFor();
     await page.locator('.timeline-chart__canvas svg').first().waitFor();
     await checkPage('initial-phase-timeline');
+    // The events are also listed with the episode's symptom chart.
+    await page.goto(episodeUrl);
+    await page.getByRole('heading', { name: 'Life events on the chart' }).waitFor();
+    expect(await page.locator('.symptom-chart__events li').count()).toBe(3);
   });
 
   it('shows the diagnosis checklist with its disclaimer and saves psychoeducation', async () => {
