@@ -67,6 +67,8 @@ export const ClientView = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),
+  /** The highest level among the client's open risk flags, or null. */
+  openRiskLevel: z.enum(['low', 'moderate', 'high']).nullable(),
   /** Emergency (break-glass) access to this record in the last 30 days, so the owner sees it. */
   breakGlassGrants: z.array(BreakGlassGrantView),
 });
@@ -82,6 +84,8 @@ export const ClientSummary = z.object({
   clinicianName: z.string(),
   status: ClientStatus,
   updatedAt: z.string(),
+  /** The highest level among the client's open risk flags, or null: shown on the caseload at once. */
+  openRiskLevel: z.enum(['low', 'moderate', 'high']).nullable(),
 });
 export type ClientSummary = z.infer<typeof ClientSummary>;
 

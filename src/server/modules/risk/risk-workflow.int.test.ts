@@ -46,6 +46,9 @@ describe.each(testDialects())('the safety workflow on %s', (dialect) => {
     const dashboard = (await supervisor.get('/api/v1/supervision/risk-flags')).json().items;
     expect(dashboard[0]).toMatchObject({ id: flagId, escalationStatus: 'pending', clientName: 'Safety Client' });
     expect((await clinician.get('/api/v1/day?date=2026-11-22')).json().sessions[0].openRiskFlags).toBe(1);
+    const caseload = (await clinician.get('/api/v1/clients?q=safety%20client')).json().items;
+    expect(caseload[0]).toMatchObject({ id: clientId, openRiskLevel: 'high' });
+    expect((await supervisor.get(`/api/v1/clients/${clientId}`)).json().openRiskLevel).toBe('high');
   });
 
   it('records the C-SSRS screen, whose triage sets the level', async () => {
@@ -105,6 +108,7 @@ describe.each(testDialects())('the safety workflow on %s', (dialect) => {
     const stored = await t.db.db.selectFrom('risk_flag').select('status').where('id', '=', flagId).executeTakeFirstOrThrow();
     expect(stored.status).toBe('closed');
     expect((await clinician.get(`/api/v1/clients/${clientId}/risk-flags`)).json().items).toHaveLength(0);
+    expect((await clinician.get('/api/v1/clients?q=safety%20client')).json().items[0].openRiskLevel).toBeNull();
     const events = await t.db.db.selectFrom('audit_event').select(['entity_type', 'sensitivity']).where('client_id', '=', clientId).where('entity_type', 'in', ['risk-flag', 'risk-escalation', 'risk-action', 'safety-plan']).execute();
     expect(events.length).toBeGreaterThanOrEqual(8);
     expect(events.every((e) => e.sensitivity === 'risk')).toBe(true);

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ClientSummary } from '../../../../contracts/clients.contract';
 import { pathTo, routes } from '../../../app/route-paths';
 import { formatCalendarDate } from '../../../lib/format';
-import { ClientStatusBadge } from './client-status-badge';
+import { ClientRiskBadge, ClientStatusBadge } from './client-status-badge';
 
 /** The caseload as a list of cards, for narrow screens: each card is one big link target. */
 export function ClientCards({ clients, label, showClinician }: { clients: readonly ClientSummary[]; label: string; showClinician: boolean }) {
@@ -34,7 +34,7 @@ export function ClientCards({ clients, label, showClinician }: { clients: readon
               </div>
             ) : null}
           </dl>
-          <ClientStatusBadge status={client.status} />
+          <ClientStatusBadge status={client.status} /> <ClientRiskBadge level={client.openRiskLevel} />
         </li>
       ))}
     </ul>

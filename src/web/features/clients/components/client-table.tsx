@@ -5,7 +5,7 @@ import { pathTo, routes } from '../../../app/route-paths';
 import type { Column } from '../../../components/data-table';
 import { DataTable } from '../../../components/data-table';
 import { formatCalendarDate, formatDateTime } from '../../../lib/format';
-import { ClientStatusBadge } from './client-status-badge';
+import { ClientRiskBadge, ClientStatusBadge } from './client-status-badge';
 
 /** The caseload as a table, for wide screens. */
 export function ClientTable({ clients, caption, showClinician }: { clients: readonly ClientSummary[]; caption: string; showClinician: boolean }) {
@@ -25,7 +25,7 @@ export function ClientTable({ clients, caption, showClinician }: { clients: read
     { key: 'identifier', header: t('clients.fields.identifier'), cell: (client) => client.identifier ?? '' },
     { key: 'dateOfBirth', header: t('clients.fields.dateOfBirth'), cell: (client) => formatCalendarDate(client.dateOfBirth) },
     ...(showClinician ? [{ key: 'clinician', header: t('clients.fields.clinician'), cell: (client: ClientSummary) => client.clinicianName }] : []),
-    { key: 'status', header: t('clients.fields.status'), cell: (client) => <ClientStatusBadge status={client.status} /> },
+    { key: 'status', header: t('clients.fields.status'), cell: (client) => <><ClientStatusBadge status={client.status} /> <ClientRiskBadge level={client.openRiskLevel} /></> },
     { key: 'updatedAt', header: t('clients.fields.updatedAt'), cell: (client) => formatDateTime(client.updatedAt) },
   ];
   return <DataTable caption={caption} captionHidden columns={columns} rows={clients} rowKey={(client) => client.id} />;
