@@ -6,6 +6,7 @@ import { systemClock } from '../server/lib/clock';
 import type { RequestContext } from '../server/lib/context';
 import { newId } from '../server/lib/clock';
 import { createMailer } from '../server/lib/mailer';
+import { defaultNotifiers } from '../server/lib/notifier';
 
 /** An error the CLI prints as one line before exiting non-zero. */
 export class CliError extends Error {
@@ -34,9 +35,10 @@ export async function openCliSession(env: Record<string, string | undefined> = p
  * records the actor as `cli` so these actions are told apart from those of a signed-in person.
  */
 export function cliContext(session: CliSession, organizationId: string | null): RequestContext {
+  const mailer = createMailer({ smtpUrl: session.config.smtpUrl, from: session.config.smtpFrom }, undefined, (m) => console.error(m));
   return {
     config: session.config, db: session.opened.db, dialect: session.opened.dialect, clock: systemClock,
-    mailer: createMailer({ smtpUrl: session.config.smtpUrl, from: session.config.smtpFrom }, undefined, (m) => console.error(m)),
+    mailer, notifiers: defaultNotifiers(mailer),
     actor: organizationId ? { userId: 'cli', organizationId, role: 'admin', supervisedClinicianIds: [] } : null,
     session: null, requestId: `cli-${newId()}`, sourceIp: null,
   };

@@ -9,6 +9,7 @@ import { migrationsAreCurrent } from './db/migrator';
 import { systemClock, newId, type Clock } from './lib/clock';
 import type { Deps } from './lib/context';
 import { createMailer, type Mailer } from './lib/mailer';
+import { defaultNotifiers, type EscalationNotifier } from './lib/notifier';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { clientsRoutes } from './modules/clients/clients.routes';
@@ -38,6 +39,8 @@ export interface BuildAppOptions {
   logger?: boolean;
   /** Overrides the mailer built from IPT_SMTP_URL (tests). */
   mailer?: Mailer | null;
+  /** Channels for risk escalations outside the app; defaults to e-mail when a mailer is configured. */
+  notifiers?: EscalationNotifier[];
 }
 
 export interface App {
@@ -68,7 +71,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     routerOptions: { ignoreTrailingSlash: true },
   });
   const mailer = options.mailer !== undefined ? options.mailer : createMailer({ smtpUrl: config.smtpUrl, from: config.smtpFrom }, undefined, (m) => app.log.warn(m));
-  const deps: Deps = { config, db, dialect, clock: options.clock ?? systemClock, mailer };
+  const deps: Deps = { config, db, dialect, clock: options.clock ?? systemClock, mailer, notifiers: options.notifiers ?? defaultNotifiers(mailer) };
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

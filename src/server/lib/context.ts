@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import type { Db } from '../db/database';
 import type { Clock } from './clock';
 import type { Mailer } from './mailer';
+import type { EscalationNotifier } from './notifier';
 
 /** What every service needs, passed explicitly (no globals). */
 export interface Deps {
@@ -12,6 +13,8 @@ export interface Deps {
   clock: Clock;
   /** Sends invitation and reset links when IPT_SMTP_URL is set; null otherwise. */
   mailer: Mailer | null;
+  /** Channels outside the app for risk escalations (e-mail by default when SMTP is set; pluggable). */
+  notifiers: readonly EscalationNotifier[];
 }
 
 /** The signed-in session behind a request. */

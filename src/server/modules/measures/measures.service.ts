@@ -1,3 +1,4 @@
+import type { NotifyRecipient } from '../../lib/notifier';
 import type { z } from 'zod';
 import type { MeasureBody, MeasureCreated, MeasureView } from '../../../contracts/sessions.contract';
 import { DomainError } from '../../../domain/errors';
@@ -41,7 +42,7 @@ export async function measureViewsOfSession(db: Executor, session: Pick<TherapyS
  */
 export async function submitMeasure(ctx: RequestContext, sessionId: string, body: z.infer<typeof MeasureBody>, idempotencyKey: string | undefined): Promise<StoredResponse<z.infer<typeof MeasureCreated>>> {
   const actor = requireActor(ctx);
-  const toMail: string[] = [];
+  const toMail: NotifyRecipient[] = [];
   const result = await inTransaction(ctx, (tx) => withIdempotency(tx, ctx, idempotencyKey, `POST /api/v1/sessions/${sessionId}/measures`, body, async () => {
     const loaded = await loadAuthorizedSession(tx, ctx, sessionId, 'client.update');
     if (loaded.session.note_status === 'signed') throw new DomainError('locked', 'This session\'s note is signed; measures can no longer be added to it.');

@@ -2,6 +2,7 @@ import type { Executor } from '../../db/database';
 import { isoNow, newId } from '../../lib/clock';
 import type { RequestContext } from '../../lib/context';
 import { audit } from '../../lib/audit';
+import type { NotifyRecipient } from '../../lib/notifier';
 import { organizationSettingsOf } from '../organizations/organization-settings';
 import type { RiskFlagTable } from './risk.table';
 
@@ -15,7 +16,7 @@ export function levelAtLeast(level: string, threshold: 'moderate' | 'high'): boo
  * Who is told about an escalated flag: the supervisors of the client's clinician; when the clinician
  * has none, every active supervisor of the organization, so an escalation never goes nowhere.
  */
-export async function escalationRecipients(db: Executor, organizationId: string, clientId: string): Promise<Array<{ id: string; email: string; name: string }>> {
+export async function escalationRecipients(db: Executor, organizationId: string, clientId: string): Promise<NotifyRecipient[]> {
   const client = await db.selectFrom('client').select('clinician_id').where('organization_id', '=', organizationId).where('id', '=', clientId).executeTakeFirstOrThrow();
   const assigned = await db.selectFrom('supervision_assignment').innerJoin('app_user', 'app_user.id', 'supervision_assignment.supervisor_id')
     .select(['app_user.id', 'app_user.email', 'app_user.name'])
@@ -24,7 +25,7 @@ export async function escalationRecipients(db: Executor, organizationId: string,
   return db.selectFrom('app_user').select(['id', 'email', 'name']).where('organization_id', '=', organizationId).where('role', '=', 'supervisor').where('status', '=', 'active').execute();
 }
 
-async function notify(tx: Executor, ctx: RequestContext, flag: RiskFlagTable, now: string): Promise<Array<{ email: string }>> {
+async function notify(tx: Executor, ctx: RequestContext, flag: RiskFlagTable, now: string): Promise<NotifyRecipient[]> {
   const recipients = await escalationRecipients(tx, flag.organization_id, flag.client_id);
   for (const r of recipients) {
     await tx.insertInto('notification').values({ id: newId(), organization_id: flag.organization_id, recipient_id: r.id, kind: 'risk-escalation', flag_id: flag.id, client_id: flag.client_id, created_at: now, read_at: null }).execute();
@@ -37,7 +38,7 @@ async function notify(tx: Executor, ctx: RequestContext, flag: RiskFlagTable, no
  * supervisors in the app in the same transaction (the in-app notice never depends on e-mail), and
  * answers the addresses to e-mail after commit when a mailer is configured.
  */
-export async function escalateIfNeeded(tx: Executor, ctx: RequestContext, flag: RiskFlagTable): Promise<string[]> {
+export async function escalateIfNeeded(tx: Executor, ctx: RequestContext, flag: RiskFlagTable): Promise<NotifyRecipient[]> {
   if (flag.status !== 'open' || flag.escalation_status !== 'none') return [];
   const { risk } = await organizationSettingsOf(tx, flag.organization_id);
   if (!levelAtLeast(flag.level, risk.escalateAtLevel)) return [];
@@ -47,7 +48,7 @@ export async function escalateIfNeeded(tx: Executor, ctx: RequestContext, flag: 
   Object.assign(flag, { escalation_status: 'pending', escalated_at: now, last_notified_at: now });
   const recipients = await notify(tx, ctx, flag, now);
   await audit(tx, ctx, { action: 'disclose', entityType: 'risk-escalation', entityId: flag.id, clientId: flag.client_id, sensitivity: 'risk', reason: `escalated (${flag.level}) to ${recipients.length} supervisor(s)` });
-  return recipients.map((r) => r.email);
+  return recipients;
 }
 
 /**
@@ -55,25 +56,36 @@ export async function escalateIfNeeded(tx: Executor, ctx: RequestContext, flag: 
  * notify their supervisors again. Run whenever a supervisor's notices or dashboard are read, so no
  * background job is needed and every server instance behaves the same.
  */
-export async function renotifyOverdue(tx: Executor, ctx: RequestContext, organizationId: string): Promise<string[]> {
+export async function renotifyOverdue(tx: Executor, ctx: RequestContext, organizationId: string): Promise<NotifyRecipient[]> {
   const { risk } = await organizationSettingsOf(tx, organizationId);
   const cutoff = new Date(ctx.clock.now().getTime() - risk.renotifyMinutes * 60_000).toISOString();
   const overdue = await tx.selectFrom('risk_flag').selectAll().where('organization_id', '=', organizationId).where('status', '=', 'open')
     .where('escalation_status', '=', 'pending').where('last_notified_at', '<=', cutoff).execute();
-  const emails: string[] = [];
+  const emails: NotifyRecipient[] = [];
   const now = isoNow(ctx.clock);
   for (const flag of overdue) {
     await tx.updateTable('risk_flag').set({ last_notified_at: now }).where('organization_id', '=', organizationId).where('id', '=', flag.id).execute();
-    emails.push(...(await notify(tx, ctx, flag, now)).map((r) => r.email));
+    emails.push(...(await notify(tx, ctx, flag, now)));
     await audit(tx, ctx, { action: 'disclose', entityType: 'risk-escalation', entityId: flag.id, clientId: flag.client_id, sensitivity: 'risk', reason: 'not yet acknowledged: notified again' });
   }
   return emails;
 }
 
-/** E-mail after commit, if configured: a nudge to open the app, never client details. */
-export async function mailEscalations(ctx: RequestContext, emails: string[]): Promise<void> {
-  if (!ctx.mailer || emails.length === 0) return;
-  for (const to of new Set(emails)) {
-    await ctx.mailer.send({ to, subject: 'IPT Workbench: a risk flag needs your acknowledgement', text: `A risk flag on one of your supervisees' clients needs your acknowledgement. Sign in to IPT Workbench to see it: ${ctx.config.publicUrl}/supervision/risk` });
+/**
+ * After commit, each configured channel (e-mail by default, pluggable) nudges each recipient once to
+ * open the app — never with client details. A channel that fails is skipped; the in-app notice stands.
+ */
+export async function mailEscalations(ctx: RequestContext, recipients: NotifyRecipient[]): Promise<void> {
+  if (ctx.notifiers.length === 0 || recipients.length === 0) return;
+  const message = { subject: 'IPT Workbench: a risk flag needs your acknowledgement', text: `A risk flag on one of your supervisees' clients needs your acknowledgement. Sign in to IPT Workbench to see it: ${ctx.config.publicUrl}/supervision/risk` };
+  const unique = [...new Map(recipients.map((r) => [r.id, r])).values()];
+  for (const notifier of ctx.notifiers) {
+    for (const recipient of unique) {
+      try {
+        await notifier.notify(recipient, message);
+      } catch {
+        // a failing channel must not undo or delay the in-app notice, which is already committed
+      }
+    }
   }
 }

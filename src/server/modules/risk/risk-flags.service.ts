@@ -1,3 +1,4 @@
+import type { NotifyRecipient } from '../../lib/notifier';
 import type { z } from 'zod';
 import type { ConcernBody, RiskActionBody, RiskFlagDetail, ScreenBody } from '../../../contracts/risk.contract';
 import { DomainError } from '../../../domain/errors';
@@ -69,8 +70,8 @@ export async function readFlag(ctx: RequestContext, flagId: string): Promise<Ris
 }
 
 /** Runs a change on a flag and mails any escalation after the commit. */
-async function changeFlag(ctx: RequestContext, flagId: string, action: FlagAction, change: (tx: Tx, flag: RiskFlagTable) => Promise<string[]>): Promise<RiskFlagDetail> {
-  const emails: string[] = [];
+async function changeFlag(ctx: RequestContext, flagId: string, action: FlagAction, change: (tx: Tx, flag: RiskFlagTable) => Promise<NotifyRecipient[]>): Promise<RiskFlagDetail> {
+  const emails: NotifyRecipient[] = [];
   const detail = await inTransaction(ctx, async (tx) => {
     const loaded = await loadAuthorizedFlag(tx, ctx, flagId, action);
     emails.push(...(await change(tx, loaded.flag)));
@@ -84,7 +85,7 @@ async function changeFlag(ctx: RequestContext, flagId: string, action: FlagActio
 /** A clinician's own concern raises a flag, escalated like any other at or above the threshold. */
 export async function raiseConcern(ctx: RequestContext, clientId: string, body: z.infer<typeof ConcernBody>): Promise<RiskFlagDetail> {
   const actor = requireActor(ctx);
-  const emails: string[] = [];
+  const emails: NotifyRecipient[] = [];
   const detail = await inTransaction(ctx, async (tx) => {
     const client = await loadAuthorizedClient(tx, ctx, clientId, 'client.update');
     if (body.episodeId) {

@@ -1,3 +1,4 @@
+import type { NotifyRecipient } from '../../lib/notifier';
 import type { z } from 'zod';
 import type { NotificationView } from '../../../contracts/risk.contract';
 import type { RiskFlagView } from '../../../contracts/episodes.contract';
@@ -10,7 +11,7 @@ import { toRiskFlagView } from './risk.repository';
 /** My notices (newest first), after re-notifying any escalation still unacknowledged past the interval. */
 export async function listNotifications(ctx: RequestContext): Promise<Array<z.infer<typeof NotificationView>>> {
   const actor = requireActor(ctx);
-  const emails: string[] = [];
+  const emails: NotifyRecipient[] = [];
   const items = await inTransaction(ctx, async (tx) => {
     emails.push(...(await renotifyOverdue(tx, ctx, actor.organizationId)));
     const rows = await tx.selectFrom('notification').leftJoin('risk_flag', 'risk_flag.id', 'notification.flag_id').leftJoin('client', 'client.id', 'notification.client_id')
@@ -33,7 +34,7 @@ export async function listNotifications(ctx: RequestContext): Promise<Array<z.in
  */
 export async function supervisionRiskFlags(ctx: RequestContext): Promise<Array<z.infer<typeof RiskFlagView> & { clientName: string; clinicianName: string; escalationStatus: string; escalatedAt: string | null }>> {
   const actor = requireActor(ctx);
-  const emails: string[] = [];
+  const emails: NotifyRecipient[] = [];
   const items = await inTransaction(ctx, async (tx) => {
     emails.push(...(await renotifyOverdue(tx, ctx, actor.organizationId)));
     const clinicians = [actor.userId, ...actor.supervisedClinicianIds];
