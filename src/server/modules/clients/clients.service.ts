@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { authorizeOnClient } from './client-access';
 import type { ClientCreateBody, ClientListQuery, ClientSummary, ClientUpdateBody, ClientView } from '../../../contracts/clients.contract';
 import type { Actor } from '../../../domain/access/policy';
 import { DomainError } from '../../../domain/errors';
@@ -13,7 +14,7 @@ import type { Executor, Tx } from '../../db/database';
 import { findUserById } from '../users/users.repository';
 import type { ClientTable } from './clients.table';
 import {
-  findClient, hasActiveBreakGlass, insertClient, listClients, recentBreakGlassGrants, searchTextOf, updateClientAtVersion, type ClientRow,
+  findClient, insertClient, listClients, recentBreakGlassGrants, searchTextOf, updateClientAtVersion, type ClientRow,
 } from './clients.repository';
 
 /** Break-glass grants last one hour (security-reference §8 row 34). */
@@ -57,8 +58,7 @@ export async function loadAuthorizedClient(tx: Executor, ctx: RequestContext, id
   const actor = requireActor(ctx);
   const row = await findClient(tx, actor.organizationId, id);
   if (!row) throw notFound('client');
-  const breakGlass = action === 'client.read' && (await hasActiveBreakGlass(tx, actor.organizationId, id, actor.userId, isoNow(ctx.clock)));
-  authorize(ctx, action, { kind: 'client', organizationId: row.organization_id, clinicianId: row.clinician_id, breakGlass }, { entityType: 'client', entityId: id, clientId: id });
+  await authorizeOnClient(tx, ctx, action, { clientId: id, clinicianId: row.clinician_id }, { entityType: 'client', entityId: id });
   return row;
 }
 

@@ -1,8 +1,7 @@
 import type { Executor } from '../../db/database';
-import { authorize, notFound } from '../../lib/authorize';
-import { isoNow } from '../../lib/clock';
+import { authorizeOnClient } from '../clients/client-access';
+import { notFound } from '../../lib/authorize';
 import { requireActor, type RequestContext } from '../../lib/context';
-import { hasActiveBreakGlass } from '../clients/clients.repository';
 import type { EpisodeTable } from './episodes.table';
 
 export interface EpisodeWithClient {
@@ -21,7 +20,6 @@ export async function loadAuthorizedEpisode(tx: Executor, ctx: RequestContext, e
     .where('episode.organization_id', '=', actor.organizationId).where('episode.id', '=', episodeId).executeTakeFirst();
   if (!row) throw notFound('episode');
   const { client_name, client_clinician_id, client_status, ...episode } = row;
-  const breakGlass = action === 'client.read' && (await hasActiveBreakGlass(tx, actor.organizationId, episode.client_id, actor.userId, isoNow(ctx.clock)));
-  authorize(ctx, action, { kind: 'client', organizationId: episode.organization_id, clinicianId: client_clinician_id, breakGlass }, { entityType: 'episode', entityId: episodeId, clientId: episode.client_id });
+  await authorizeOnClient(tx, ctx, action, { clientId: episode.client_id, clinicianId: client_clinician_id }, { entityType: 'episode', entityId: episodeId });
   return { episode, client: { id: episode.client_id, display_name: client_name, clinician_id: client_clinician_id, status: client_status } };
 }

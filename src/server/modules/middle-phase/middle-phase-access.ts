@@ -1,9 +1,8 @@
 import { DomainError } from '../../../domain/errors';
+import { authorizeOnClient } from '../clients/client-access';
 import type { Executor } from '../../db/database';
-import { authorize, notFound } from '../../lib/authorize';
-import { isoNow } from '../../lib/clock';
+import { notFound } from '../../lib/authorize';
 import { requireActor, type RequestContext } from '../../lib/context';
-import { hasActiveBreakGlass } from '../clients/clients.repository';
 import { loadAuthorizedEpisode, type EpisodeWithClient } from '../episodes/episode-access';
 import type { BetweenSessionTaskTable, ProblemAreaWorkspaceTable, WorksheetTable } from './middle-phase.table';
 import { findWorkspace, sessionsOfEpisode, type SessionRef } from './middle-phase.repository';
@@ -61,8 +60,7 @@ export async function workspaceOfEpisode(db: Executor, episode: EpisodeWithClien
 async function authorizedEpisodeOf(tx: Executor, ctx: RequestContext, record: { entityType: string; id: string; episodeId: string; clientId: string }, action: Action): Promise<EpisodeWithClient> {
   const actor = requireActor(ctx);
   const client = await tx.selectFrom('client').select('clinician_id').where('organization_id', '=', actor.organizationId).where('id', '=', record.clientId).executeTakeFirstOrThrow();
-  const breakGlass = action === 'client.read' && (await hasActiveBreakGlass(tx, actor.organizationId, record.clientId, actor.userId, isoNow(ctx.clock)));
-  authorize(ctx, action, { kind: 'client', organizationId: actor.organizationId, clinicianId: client.clinician_id, breakGlass }, { entityType: record.entityType, entityId: record.id, clientId: record.clientId });
+  await authorizeOnClient(tx, ctx, action, { clientId: record.clientId, clinicianId: client.clinician_id }, { entityType: record.entityType, entityId: record.id });
   const loaded = await loadAuthorizedEpisode(tx, ctx, record.episodeId, action);
   return action === 'client.update' ? assertEpisodeOpen(loaded) : loaded;
 }

@@ -1,4 +1,5 @@
 import type { NotifyRecipient } from '../../lib/notifier';
+import { authorizeOnClient } from '../clients/client-access';
 import type { z } from 'zod';
 import type { ConcernBody, RiskActionBody, RiskFlagDetail, ScreenBody } from '../../../contracts/risk.contract';
 import { DomainError } from '../../../domain/errors';
@@ -9,13 +10,12 @@ import { evaluateRisk } from '../../../domain/risk/evaluate-risk';
 import type { RiskLevel } from '../../../domain/risk/risk-flag';
 import type { Executor, Tx } from '../../db/database';
 import { audit } from '../../lib/audit';
-import { authorize, notFound } from '../../lib/authorize';
+import { notFound } from '../../lib/authorize';
 import { isoNow, newId } from '../../lib/clock';
 import { requireActor, type RequestContext } from '../../lib/context';
 import { inTransaction } from '../../lib/transaction';
 import { staleVersion } from '../../lib/versioning';
 import { loadAuthorizedClient } from '../clients/clients.service';
-import { hasActiveBreakGlass } from '../clients/clients.repository';
 import { organizationSettingsOf } from '../organizations/organization-settings';
 import { escalateIfNeeded, mailEscalations } from './escalation';
 import { insertRiskFlags, toRiskFlagView } from './risk.repository';
@@ -32,8 +32,7 @@ export async function loadAuthorizedFlag(tx: Executor, ctx: RequestContext, flag
   const flag = await tx.selectFrom('risk_flag').selectAll().where('organization_id', '=', actor.organizationId).where('id', '=', flagId).executeTakeFirst();
   if (!flag) throw notFound('risk flag');
   const client = await tx.selectFrom('client').select(['clinician_id', 'display_name']).where('organization_id', '=', actor.organizationId).where('id', '=', flag.client_id).executeTakeFirstOrThrow();
-  const breakGlass = action === 'client.read' && (await hasActiveBreakGlass(tx, actor.organizationId, flag.client_id, actor.userId, isoNow(ctx.clock)));
-  authorize(ctx, action, { kind: 'client', organizationId: flag.organization_id, clinicianId: client.clinician_id, breakGlass }, { entityType: 'risk-flag', entityId: flagId, clientId: flag.client_id, sensitivity: 'risk' });
+  await authorizeOnClient(tx, ctx, action, { clientId: flag.client_id, clinicianId: client.clinician_id }, { entityType: 'risk-flag', entityId: flagId, sensitivity: 'risk' });
   return { flag, clientName: client.display_name, clinicianId: client.clinician_id };
 }
 

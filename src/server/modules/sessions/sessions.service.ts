@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { authorizeOnClient } from '../clients/client-access';
 import type { NoteBody, SessionCreateBody, SessionUpdateBody, SessionView } from '../../../contracts/sessions.contract';
 import { DomainError } from '../../../domain/errors';
 import { noteSectionsFor } from '../../../domain/notes/note-sections';
@@ -7,14 +8,13 @@ import { WorksheetContent } from '../../../domain/worksheets/worksheet-kinds';
 import { planNextSession } from '../../../domain/protocols/progression';
 import type { Executor, Tx } from '../../db/database';
 import { audit } from '../../lib/audit';
-import { authorize, notFound } from '../../lib/authorize';
+import { notFound } from '../../lib/authorize';
 import { isoNow, newId } from '../../lib/clock';
 import { requireActor, type RequestContext } from '../../lib/context';
 import { sha256Hex } from '../../lib/crypto';
 import { withIdempotency, type StoredResponse } from '../../lib/idempotency';
 import { inTransaction } from '../../lib/transaction';
 import { staleVersion } from '../../lib/versioning';
-import { hasActiveBreakGlass } from '../clients/clients.repository';
 import { loadAuthorizedEpisode } from '../episodes/episode-access';
 import type { EpisodeTable } from '../episodes/episodes.table';
 import { effectiveProtocol, mayEditClient, phaseLabelOf } from '../episodes/episodes.service';
@@ -43,8 +43,7 @@ export async function loadAuthorizedSession(tx: Executor, ctx: RequestContext, s
   const session = await tx.selectFrom('therapy_session').selectAll().where('organization_id', '=', actor.organizationId).where('id', '=', sessionId).executeTakeFirst();
   if (!session) throw notFound('session');
   const client = await tx.selectFrom('client').select(['clinician_id', 'display_name']).where('organization_id', '=', actor.organizationId).where('id', '=', session.client_id).executeTakeFirstOrThrow();
-  const breakGlass = action === 'client.read' && (await hasActiveBreakGlass(tx, actor.organizationId, session.client_id, actor.userId, isoNow(ctx.clock)));
-  authorize(ctx, action, { kind: 'client', organizationId: session.organization_id, clinicianId: client.clinician_id, breakGlass }, { entityType: 'session', entityId: sessionId, clientId: session.client_id });
+  await authorizeOnClient(tx, ctx, action, { clientId: session.client_id, clinicianId: client.clinician_id }, { entityType: 'session', entityId: sessionId });
   const episode = await tx.selectFrom('episode').selectAll().where('organization_id', '=', actor.organizationId).where('id', '=', session.episode_id).executeTakeFirstOrThrow();
   return { session, episode, clientName: client.display_name };
 }
