@@ -22,6 +22,7 @@ const EnvSchema = z.object({
   IPT_SMTP_FROM: z.string().min(3).default('IPT Workbench <no-reply@localhost>'),
   IPT_SMTP_URL: z.string().regex(/^smtps?:\/\//, { message: 'must start with smtp:// or smtps://' }).optional(),
   IPT_API_DOCS: boolish.default(true),
+  IPT_WEB_ROOT: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -41,6 +42,8 @@ export interface Config {
   readonly smtpUrl: string | undefined;
   readonly smtpFrom: string;
   readonly apiDocs: boolean;
+  /** Where the built web app lives (default dist/web); browser tests point it at their own build. */
+  readonly webRoot: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -75,5 +78,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: e.IPT_SMTP_URL,
     smtpFrom: e.IPT_SMTP_FROM,
     apiDocs: e.IPT_API_DOCS,
+    webRoot: e.IPT_WEB_ROOT === undefined ? undefined : path.resolve(e.IPT_WEB_ROOT),
   });
 }

@@ -8,7 +8,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const opened = await openDatabase(config);
   await migrateToLatest(opened.db);
-  const { app } = await buildApp({ config, db: opened.db, dialect: opened.dialect });
+  const { app } = await buildApp({ config, db: opened.db, dialect: opened.dialect, ...(config.webRoot ? { webRoot: config.webRoot } : {}) });
   const stop = async (signal: string) => {
     app.log.info({ signal }, 'stopping');
     await app.close();

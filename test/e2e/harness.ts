@@ -31,15 +31,21 @@ function newestMtime(target: string): number {
 }
 
 /**
- * Build dist/web with `npx vite build` when it is missing or older than anything in src/web (or the
+ * Where this run's web build goes: dist/web, or `E2E_WEB_OUT` when several people run browser tests
+ * in one working tree at once (each build would otherwise replace the files another run serves).
+ */
+export const webOut = process.env.E2E_WEB_OUT ? path.resolve(repoRoot, process.env.E2E_WEB_OUT) : path.join(repoRoot, 'dist/web');
+
+/**
+ * Build the web app with `npx vite build` when it is missing or older than anything in src/web (or the
  * Vite config), so that the journey always tests the current web code.
  */
 export function ensureWebBuild(): void {
-  const built = path.join(repoRoot, 'dist/web/index.html');
-  const sources = Math.max(newestMtime(path.join(repoRoot, 'src/web')), newestMtime(path.join(repoRoot, 'vite.config.ts')));
+  const built = path.join(webOut, 'index.html');
+  const sources = Math.max(newestMtime(path.join(repoRoot, 'src/web')), newestMtime(path.join(repoRoot, 'src/contracts')), newestMtime(path.join(repoRoot, 'src/domain')), newestMtime(path.join(repoRoot, 'vite.config.ts')));
   if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= sources) return;
   // A production bundle, whatever NODE_ENV the test runner set: npm start may serve this build later.
-  execFileSync('npx', ['vite', 'build'], { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  execFileSync('npx', ['vite', 'build', '--outDir', webOut, '--emptyOutDir'], { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
 }
 
 /** A TCP port nobody listens on right now. */
@@ -87,7 +93,7 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
   const log = fs.openSync(logFile, 'w');
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, IPT_HOST: '127.0.0.1', IPT_PORT: String(port), IPT_DATA_DIR: dataDir, IPT_LOG_LEVEL: 'warn', ...extraEnv },
+    env: { ...process.env, IPT_HOST: '127.0.0.1', IPT_PORT: String(port), IPT_DATA_DIR: dataDir, IPT_LOG_LEVEL: 'warn', IPT_WEB_ROOT: webOut, ...extraEnv },
     stdio: ['ignore', log, log],
   });
   const baseUrl = `http://127.0.0.1:${port}`;
