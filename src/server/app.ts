@@ -71,7 +71,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     routerOptions: { ignoreTrailingSlash: true },
   });
   const mailer = options.mailer !== undefined ? options.mailer : createMailer({ smtpUrl: config.smtpUrl, from: config.smtpFrom }, undefined, (m) => app.log.warn(m));
-  const deps: Deps = { config, db, dialect, clock: options.clock ?? systemClock, mailer, notifiers: options.notifiers ?? defaultNotifiers(mailer) };
+  const deps: Deps = { config, db, dialect, clock: options.clock ?? systemClock, mailer, notifiers: options.notifiers ?? defaultNotifiers(mailer, { url: config.escalationWebhookUrl, secret: config.escalationWebhookSecret, log: (m) => app.log.warn(m) }) };
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

@@ -1,4 +1,5 @@
 import type { Mailer } from './mailer';
+import { webhookNotifier } from './webhook-notifier';
 
 /** Someone to tell about an escalated risk flag, outside the app. */
 export interface NotifyRecipient {
@@ -22,7 +23,12 @@ export function emailNotifier(mailer: Mailer): EscalationNotifier {
   return { channel: 'email', notify: (recipient, message) => mailer.send({ to: recipient.email, ...message }) };
 }
 
-/** The channels configured by default: e-mail when IPT_SMTP_URL is set, otherwise none. */
-export function defaultNotifiers(mailer: Mailer | null): EscalationNotifier[] {
-  return mailer ? [emailNotifier(mailer)] : [];
+/**
+ * The channels configured by default: e-mail when IPT_SMTP_URL is set, and the webhook (an SMS or
+ * pager bridge) when IPT_ESCALATION_WEBHOOK_URL is set; otherwise none — the in-app notice always stands.
+ */
+export function defaultNotifiers(mailer: Mailer | null, webhook?: { url: string | undefined; secret: string | undefined; log?: (message: string) => void }): EscalationNotifier[] {
+  const channels: EscalationNotifier[] = mailer ? [emailNotifier(mailer)] : [];
+  if (webhook?.url) channels.push(webhookNotifier({ url: webhook.url, secret: webhook.secret, ...(webhook.log ? { log: webhook.log } : {}) }));
+  return channels;
 }
