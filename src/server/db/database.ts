@@ -20,6 +20,8 @@ import type { ClosenessSnapshotTable, InitialPhaseRecordTable, InventoryPersonTa
 import type {
   BetweenSessionTaskTable, MiddlePhaseRevisionTable, ProblemAreaOutcomeTable, ProblemAreaWorkspaceTable, WorksheetTable, WorkspaceStageChangeTable,
 } from '../modules/middle-phase/middle-phase.table';
+import type { DisclosureConsentTable, DisclosureTable } from '../modules/documents/documents.table';
+import type { RelapsePlanTable, TerminationAddendumTable, TerminationRecordTable } from '../modules/termination/termination.table';
 
 export interface Database {
   organization: OrganizationTable;
@@ -56,6 +58,11 @@ export interface Database {
   worksheet: WorksheetTable;
   between_session_task: BetweenSessionTaskTable;
   middle_phase_revision: MiddlePhaseRevisionTable;
+  termination_record: TerminationRecordTable;
+  termination_addendum: TerminationAddendumTable;
+  relapse_plan: RelapsePlanTable;
+  disclosure_consent: DisclosureConsentTable;
+  disclosure: DisclosureTable;
 }
 
 export type Db = Kysely<Database>;

@@ -6,6 +6,8 @@ import * as auditTruncateGuard from './migrations/2026-11-22T0705_audit-truncate
 import * as initialPhase from './migrations/2026-11-22T0710_initial-phase';
 import * as middlePhase from './migrations/2026-11-22T0720_middle-phase';
 import * as riskSafety from './migrations/2026-11-22T0730_risk-safety';
+import * as termination from './migrations/2026-12-06T1010_termination';
+import * as documents from './migrations/2026-12-06T1020_documents';
 
 /**
  * Migrations are listed here in order (no directory scanning, so the bundle and tests see the same
@@ -21,6 +23,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-22T0710_initial-phase': initialPhase,
   '2026-11-22T0720_middle-phase': middlePhase,
   '2026-11-22T0730_risk-safety': riskSafety,
+  '2026-12-06T1010_termination': termination,
+  '2026-12-06T1020_documents': documents,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
