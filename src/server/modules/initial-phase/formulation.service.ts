@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { FormulationRecord, type FormulationAgreeBody, type FormulationBody, type FormulationView } from '../../../contracts/initial-phase.contract';
+import { ContractRecord, FormulationRecord, type FormulationAgreeBody, type FormulationBody, type FormulationView } from '../../../contracts/initial-phase.contract';
 import { DomainError } from '../../../domain/errors';
 import type { FocusAreaInput } from '../../../domain/formulation/focus';
 import { validateFocus } from '../../../domain/formulation/focus';
@@ -12,6 +12,7 @@ import { requireActor, type RequestContext } from '../../lib/context';
 import { inTransaction } from '../../lib/transaction';
 import { staleVersion } from '../../lib/versioning';
 import type { EpisodeTable } from '../episodes/episodes.table';
+import { openWorkspacesForFocus } from '../middle-phase/workspaces.service';
 import { findRecord, recordHistory, recordMetaOf, saveRecord } from './episode-records';
 import { activePeopleOf, assertNotFuture, changeEpisode, namesOf, readableEpisode, sessionsHeldOf, writableEpisode } from './initial-phase.repository';
 
@@ -97,7 +98,8 @@ export async function saveFormulation(ctx: RequestContext, episodeId: string, ve
 /**
  * Records the client's explicit agreement with this version (If-Match), with its date, and sets the
  * episode's formulation date in the same transaction, so the protocol's guard on the middle phase
- * is met ([V] [S3][S4] clinical-reference §4.5).
+ * is met ([V] [S3][S4] clinical-reference §4.5). The agreed areas get their middle-phase workspaces
+ * in the same transaction (docs/middle-phase.md).
  */
 export async function agreeFormulation(ctx: RequestContext, episodeId: string, version: number, body: z.infer<typeof FormulationAgreeBody>): Promise<View> {
   const actor = requireActor(ctx);
@@ -115,6 +117,10 @@ export async function agreeFormulation(ctx: RequestContext, episodeId: string, v
     const row = await saveRecord(tx, ctx, episode, KIND, version, existing, record);
     if (episode.formulation_agreed_at === null) episode = await changeEpisode(tx, ctx, episode, { formulation_agreed_at: now });
     await audit(tx, ctx, { action: 'update', entityType: KIND, entityId: row.id, clientId: episode.client_id, reason: 'agreed' });
+    // The agreed focus opens its middle-phase workspaces (areas that already have one are left as
+    // they are); they start with the formulation's goals, or the contract's when it has none.
+    const contract = record.goals.length > 0 ? undefined : await findRecord(tx, episode, 'treatment-contract', ContractRecord);
+    await openWorkspacesForFocus(tx, ctx, episode, focusOf(record.areas), record.goals.length > 0 ? record.goals : (contract?.payload.goals ?? []).map((g) => g.text));
     return viewOf(tx, episode, record, recordMetaOf(row));
   });
 }

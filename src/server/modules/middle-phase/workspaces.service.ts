@@ -7,7 +7,9 @@ import { formatCitation } from '../../../domain/protocols/clinical-sources';
 import { parseFields } from '../../../domain/worksheets/fields';
 import { AREA_DETAILS, WORKSPACE_DETAILS_SOURCE, mergeDetails } from '../../../domain/worksheets/workspace-details';
 import { applyTicks, changeDisputeStage, checklistFor, guidanceFor, validateWorkspaceOpening } from '../../../domain/worksheets/workspace-rules';
+import type { FocusAreaInput } from '../../../domain/formulation/focus';
 import type { Executor, Tx } from '../../db/database';
+import type { EpisodeTable } from '../episodes/episodes.table';
 import { audit } from '../../lib/audit';
 import { isoNow, newId } from '../../lib/clock';
 import { requireActor, type RequestContext } from '../../lib/context';
@@ -121,6 +123,42 @@ export async function openWorkspace(ctx: RequestContext, episodeId: string, body
     await audit(tx, ctx, { action: 'create', entityType: 'problem-area-workspace', entityId: row.id, clientId: episode.client_id });
     return { statusCode: 201, body: await viewOf(tx, row) };
   }));
+}
+
+/**
+ * Opens the workspaces of an agreed formulation, inside the caller's transaction (the agreement):
+ * one per agreed area that has none yet, in the formulation's order, never past the focus limit
+ * (`FOCUS_RULE.maxAreas`). Each starts with the given goals (at most 10 lines of 300 characters) and,
+ * for a dispute, the stage as the first entry of its history. Each opening is audited. Answers the
+ * areas opened.
+ */
+export async function openWorkspacesForFocus(tx: Tx, ctx: RequestContext, episode: EpisodeTable, areas: readonly FocusAreaInput[], goals: readonly string[]): Promise<ProblemArea[]> {
+  const actor = requireActor(ctx);
+  const existing = (await workspacesOfEpisode(tx, episode.organization_id, episode.id)).map((w) => w.area);
+  const startGoals = goals.map((g) => g.trim().slice(0, 300)).filter((g) => g.length > 0).slice(0, 10);
+  const opened: ProblemArea[] = [];
+  for (const input of areas) {
+    if (existing.includes(input.area) || existing.length >= FOCUS_RULE.maxAreas) continue;
+    const focus = validateWorkspaceOpening(input, existing);
+    const details = AREA_DETAILS[focus.area].parse({ ...(focus.person ? { person: focus.person } : {}), ...(focus.change ? { change: focus.change } : {}) });
+    const now = isoNow(ctx.clock);
+    const row: ProblemAreaWorkspaceTable = {
+      id: newId(), organization_id: episode.organization_id, client_id: episode.client_id, episode_id: episode.id, area: focus.area,
+      other_party: focus.otherParty ?? null, stage: focus.stage ?? null, goals_json: JSON.stringify(startGoals), summary: null,
+      details_json: JSON.stringify(details), ticks_json: '[]', created_at: now, created_by: actor.userId, updated_at: now, updated_by: actor.userId, version: 1,
+    };
+    const inserted = await tx.insertInto('problem_area_workspace').values(row).onConflict((oc) => oc.columns(['episode_id', 'area']).doNothing()).executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) continue;
+    if (row.stage !== null) {
+      await tx.insertInto('workspace_stage_change').values({
+        id: newId(), organization_id: row.organization_id, workspace_id: row.id, from_stage: null, to_stage: row.stage, session_id: null, reason: null, changed_by: actor.userId, changed_at: now,
+      }).execute();
+    }
+    await audit(tx, ctx, { action: 'create', entityType: 'problem-area-workspace', entityId: row.id, clientId: episode.client_id, reason: 'formulation agreed' });
+    existing.push(focus.area);
+    opened.push(focus.area);
+  }
+  return opened;
 }
 
 export async function readWorkspace(ctx: RequestContext, id: string): Promise<WorkspaceView> {
