@@ -1,0 +1,47 @@
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import type { SeedManifest } from '../seed';
+
+/** What the benchmarks request, picked from the seeded data: a counsellor's clients, episodes and open sessions. */
+export interface ClinicianFixture {
+  email: string;
+  userId: string;
+  clientIds: string[];
+  episodeIds: string[];
+  draftSessionIds: string[];
+}
+
+async function query<T>(manifest: SeedManifest, text: string, params: unknown[]): Promise<T[]> {
+  if (manifest.dialect === 'sqlite') {
+    const db = new BetterSqlite3(manifest.sqliteFile!, { readonly: true, fileMustExist: true });
+    try {
+      return db.prepare(text.replace(/\$\d+/g, '?')).all(...params) as T[];
+    } finally {
+      db.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: manifest.databaseUrl! });
+  await client.connect();
+  try {
+    return (await client.query(text, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+/** Fixtures for the first `count` counsellors of the seeded organization. */
+export async function clinicianFixtures(manifest: SeedManifest, count: number): Promise<ClinicianFixture[]> {
+  const out: ClinicianFixture[] = [];
+  for (const email of manifest.clinicianEmails.slice(0, count)) {
+    const [user] = await query<{ id: string }>(manifest, 'select id from app_user where email = $1', [email]);
+    const clients = await query<{ id: string }>(manifest, `select id from client where organization_id = $1 and clinician_id = $2 and status = 'active'`, [manifest.organizationId, user!.id]);
+    const episodes = await query<{ id: string }>(manifest, `select id from episode where organization_id = $1 and clinician_id = $2 and status = 'active'`, [manifest.organizationId, user!.id]);
+    const drafts = await query<{ id: string }>(manifest, `select s.id from therapy_session s join episode e on e.id = s.episode_id
+      where s.organization_id = $1 and s.clinician_id = $2 and s.note_status = 'draft' and s.attendance = 'attended' and e.status = 'active'`, [manifest.organizationId, user!.id]);
+    out.push({ email, userId: user!.id, clientIds: clients.map((r) => r.id), episodeIds: episodes.map((r) => r.id), draftSessionIds: drafts.map((r) => r.id) });
+  }
+  return out;
+}
+
+/** PHQ-9 answers for a submission (total 11, item 9 answered 0 — no flag). */
+export const PHQ9_SUBMISSION = JSON.stringify({ instrumentId: 'phq-9', instrumentVersion: '1', respondent: 'clinician-entered', answers: { 1: 2, 2: 2, 3: 1, 4: 2, 5: 1, 6: 1, 7: 1, 8: 1, 9: 0, 10: 1 } });

@@ -1,0 +1,142 @@
+/**
+ * Shared pieces of the benchmarks: the machine description, percentiles, a real server process on
+ * 127.0.0.1, signing in through the API, and rewriting one section of docs/performance.md.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { SeedManifest } from '../seed';
+
+export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
+export const PERF_DOC = path.join(ROOT, 'docs', 'performance.md');
+
+export function arg(name: string, fallback?: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+
+export function flag(name: string): boolean {
+  return process.argv.includes(`--${name}`);
+}
+
+/** The machine a figure was taken on: cores, memory, CPU model, Node version, date, and the load at start. */
+export function machine(): string {
+  const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
+  const load = os.loadavg().map((l) => l.toFixed(2)).join(' / ');
+  return `${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${os.type()} ${os.release()}; `
+    + `taken ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; load average at start ${load} (1/5/15 min)`;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank]!;
+}
+
+export function summarize(samples: number[]): { n: number; p50: number; p95: number; p99: number; max: number; mean: number } {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return {
+    n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? Number.NaN,
+    mean: sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length),
+  };
+}
+
+export const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(n < 10 ? 2 : 1) : '—');
+
+export function loadManifest(dataDir: string): SeedManifest {
+  const file = path.join(path.resolve(dataDir), 'seed.json');
+  if (!fs.existsSync(file)) throw new Error(`no seeded data at ${dataDir} (run npm run bench:seed -- --clients 10000 --data-dir ${dataDir})`);
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as SeedManifest;
+}
+
+/** The environment that points the app at the seeded database. */
+export function databaseEnv(manifest: SeedManifest): Record<string, string> {
+  return manifest.dialect === 'postgres' ? { DATABASE_URL: manifest.databaseUrl!, IPT_DATA_DIR: manifest.dataDir } : { IPT_DATA_DIR: manifest.dataDir };
+}
+
+export interface RunningServer {
+  url: string;
+  pid: number;
+  child: ChildProcess;
+  /** Resident memory of the server process in MiB (from /proc). */
+  rssMiB(): number;
+  stop(): Promise<void>;
+}
+
+/** Starts `src/server/main.ts` as its own process on 127.0.0.1 with a free port. */
+export async function startServer(env: Record<string, string>, script = path.join(ROOT, 'src/server/main.ts')): Promise<RunningServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, IPT_HOST: '127.0.0.1', IPT_PORT: '0', IPT_LOG_LEVEL: 'warn', IPT_API_DOCS: 'false', NODE_ENV: 'production', ...env },
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /running at (http:\/\/[^\s]+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+  const pid = child.pid!;
+  return {
+    url, pid, child,
+    rssMiB() {
+      try {
+        const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+        const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 'NaN');
+        return kb / 1024;
+      } catch {
+        return Number.NaN;
+      }
+    },
+    stop: () => new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+    }),
+  };
+}
+
+export interface SignedIn {
+  cookie: string;
+  csrf: string;
+  userId: string;
+}
+
+/** Signs in through the API like the web app: the session cookie plus the CSRF token for changes. */
+export async function signIn(url: string, email: string, password: string): Promise<SignedIn> {
+  const response = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  if (response.status !== 200) throw new Error(`sign-in as ${email} failed: ${response.status} ${await response.text()}`);
+  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const body = (await response.json()) as { csrfToken: string; user: { id: string } };
+  return { cookie, csrf: body.csrfToken, userId: body.user.id };
+}
+
+/**
+ * Replaces (or appends) the section of docs/performance.md between
+ * `<!-- bench:NAME -->` and `<!-- /bench:NAME -->`, so each benchmark rewrites only its own figures.
+ */
+export function writeSection(name: string, markdown: string): void {
+  const start = `<!-- bench:${name} -->`;
+  const end = `<!-- /bench:${name} -->`;
+  const block = `${start}\n${markdown.trim()}\n${end}`;
+  const doc = fs.existsSync(PERF_DOC) ? fs.readFileSync(PERF_DOC, 'utf8') : '# Performance\n';
+  const from = doc.indexOf(start);
+  const to = doc.indexOf(end);
+  const next = from >= 0 && to > from ? `${doc.slice(0, from)}${block}${doc.slice(to + end.length)}` : `${doc.trimEnd()}\n\n${block}\n`;
+  fs.writeFileSync(PERF_DOC, next);
+  console.log(`\n(wrote the "${name}" section of docs/performance.md)`);
+}
+
+export function table(header: string[], rows: Array<Array<string | number>>): string {
+  return [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
