@@ -19,6 +19,7 @@ import { sessionsRoutes } from './modules/sessions/sessions.routes';
 import { riskRoutes } from './modules/risk/risk.routes';
 import { initialPhaseRoutes } from './modules/initial-phase/initial-phase.routes';
 import { middlePhaseRoutes } from './modules/middle-phase/middle-phase.routes';
+import { documentsRoutes } from './modules/documents/documents.routes';
 import { organizationsRoutes } from './modules/organizations/organizations.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { registerApiDocs } from './plugins/api-docs';
@@ -106,6 +107,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     await riskRoutes(api);
     await initialPhaseRoutes(api);
     await middlePhaseRoutes(api);
+    await documentsRoutes(api);
   });
   await registerWebApp(app, options.webRoot ?? path.join(repoRoot, 'dist/web'));
   await app.ready();

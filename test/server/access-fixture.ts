@@ -16,7 +16,7 @@ export type SignedInRole = (typeof SIGNED_IN_ROLES)[number];
 export const RANDOM_ID = '01900000-0000-7000-8000-00000000abcd';
 
 /** Ids whose access follows the client record they belong to. */
-export const CLIENT_KINDS = ['client', 'episode', 'session', 'medication', 'process-note', 'inventory-person', 'timeline-event', 'workspace', 'worksheet', 'task', 'risk-flag'] as const;
+export const CLIENT_KINDS = ['client', 'episode', 'session', 'medication', 'process-note', 'inventory-person', 'timeline-event', 'workspace', 'worksheet', 'task', 'risk-flag', 'consent'] as const;
 /** Ids that belong to the organization as a whole (administration). */
 export const ORGANIZATION_KINDS = ['user', 'invitation', 'assignment'] as const;
 export type Kind = (typeof CLIENT_KINDS)[number] | (typeof ORGANIZATION_KINDS)[number] | 'instrument';
@@ -42,7 +42,7 @@ export function paramKinds(url: string): Array<Kind | undefined> {
     const byName: Record<string, Kind> = { clientId: 'client', medicationId: 'medication', noteId: 'process-note', personId: 'inventory-person', eventId: 'timeline-event', sessionId: 'session' };
     const byCollection: Record<string, Kind> = {
       clients: 'client', users: 'user', invitations: 'invitation', 'supervision-assignments': 'assignment', instruments: 'instrument', Questionnaire: 'instrument',
-      episodes: 'episode', sessions: 'session', workspaces: 'workspace', worksheets: 'worksheet', tasks: 'task', 'risk-flags': 'risk-flag',
+      episodes: 'episode', sessions: 'session', workspaces: 'workspace', worksheets: 'worksheet', tasks: 'task', 'risk-flags': 'risk-flag', 'disclosure-consents': 'consent',
     };
     kinds.push(byName[name] ?? (name === 'id' ? byCollection[before] : undefined));
   });
@@ -118,12 +118,14 @@ export async function buildAccessFixture(t: TestApp): Promise<AccessFixture> {
     const worksheet = await created(owner.post(`/api/v1/sessions/${session.id}/worksheets`, { kind: 'interval-review', payload: { mood: 5 } }), 'worksheet');
     const task = await created(owner.post(`/api/v1/sessions/${session.id}/tasks`, { what: 'Matrix task' }), 'task');
     const flag = await created(owner.post(`/api/v1/clients/${client.id}/risk-flags`, { level: 'low', reason: 'Matrix concern' }), 'risk flag');
+    const consent = await created(owner.post(`/api/v1/clients/${client.id}/disclosure-consents`, { recipientKind: 'referrer', recipientName: 'Matrix Referrer', documents: ['symptom-chart'], givenOn: '2026-11-02' }), 'consent');
     const base = { organizationId: owner.organizationId, clientId: client.id };
     return {
       client: { id: client.id, ...base }, episode: { id: episode.id, ...base }, medication: { id: withMedication.medications[0]!.id, ...base },
       session: { id: session.id, ...base }, 'process-note': { id: note.id, ...base, authorId: owner.userId },
       'inventory-person': { id: person.id, ...base }, 'timeline-event': { id: event.id, ...base },
       workspace: { id: workspace.id, ...base }, worksheet: { id: worksheet.id, ...base }, task: { id: task.id, ...base }, 'risk-flag': { id: flag.id, ...base },
+      consent: { id: consent.id, ...base },
     };
   }
   const cases = { own: await caseOf(amy, 'Own Client'), 'other-clinician': await caseOf(ben, 'Other Client'), 'other-organization': await caseOf(cleo, 'Foreign Client') };
@@ -202,6 +204,10 @@ export async function buildAccessFixture(t: TestApp): Promise<AccessFixture> {
     'POST /api/v1/risk-flags/:id/close': { reason: 'matrix' },
     'PUT /api/v1/clients/:clientId/safety-plan': { plan: {} },
     'POST /api/v1/clients/:clientId/safety-plan/sign': undefined,
+    'POST /api/v1/episodes/:id/documents': { kind: 'symptom-chart' },
+    'POST /api/v1/clients/:clientId/documents': { kind: 'safety-plan' },
+    'POST /api/v1/clients/:clientId/disclosure-consents': { recipientKind: 'referrer', recipientName: 'Matrix Referrer', documents: ['symptom-chart'], givenOn: '2026-11-02' },
+    'POST /api/v1/disclosure-consents/:id/withdraw': { reason: 'matrix' },
     'PUT /api/v1/episodes/:id/contract': { contractedSessions: 12, frequency: 'weekly', sessionLengthMinutes: 50, problemAreas: [], goals: [], measures: [], participants: [] },
   };
 
