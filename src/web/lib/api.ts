@@ -188,3 +188,52 @@ export async function apiRequest<T>(path: string, options: ApiRequestOptions = {
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;
 }
+
+/** A file the server made (a PDF), with the name it suggested in Content-Disposition. */
+export interface DownloadedFile {
+  blob: Blob;
+  fileName: string;
+}
+
+/**
+ * POST for a file instead of JSON (e.g. a PDF made on the server): the same CSRF, session and
+ * problem+json handling as {@link apiRequest}; answers the bytes and the suggested file name.
+ */
+export async function apiRequestFile(path: string, options: Omit<ApiRequestOptions, 'method' | 'version' | 'query'> & { fallbackName: string }): Promise<DownloadedFile> {
+  const headers = new Headers({ accept: 'application/pdf, application/problem+json' });
+  if (options.body !== undefined) headers.set('content-type', 'application/json');
+  if (csrfToken) headers.set('x-csrf-token', csrfToken);
+  if (options.idempotencyKey) headers.set('idempotency-key', options.idempotencyKey);
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'POST', headers, body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      credentials: 'same-origin', cache: 'no-store', signal: options.signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError({ status: 0, type: 'network', title: 'network' });
+  }
+  if (response.status === 401) sessionEndedHandler?.();
+  else for (const listener of activityListeners) listener();
+  if (!response.ok) throw await toApiError(response);
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? options.fallbackName;
+  return { blob: await response.blob(), fileName };
+}
+
+/**
+ * Saves a downloaded file through a temporary `a[download]` with an object URL (allowed by the
+ * strict CSP: it is a download, not an image or a script), then lets the URL go.
+ */
+export function saveFile(file: DownloadedFile): void {
+  const url = URL.createObjectURL(file.blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = file.fileName;
+  link.hidden = true;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

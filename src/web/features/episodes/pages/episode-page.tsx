@@ -28,6 +28,7 @@ import { RecordSessionForm } from '../components/record-session-form';
 import { RiskFlagsPanel } from '../components/risk-flags-panel';
 import { SessionsTable } from '../components/sessions-table';
 import { SymptomChartSection } from '../components/symptom-chart-section';
+import { DocumentsPanel } from './documents/documents-panel';
 
 /** Phase id → the protocol's own label (from the plan or the chart), else the catalog's generic one. */
 function usePhaseLabel(episode: Episode | undefined) {
@@ -177,6 +178,8 @@ export function EpisodePage() {
         )}
         <MedicationsList episode={data} editable={editable} onStale={onStale} />
       </section>
+
+      <DocumentsPanel episodeId={data.id} clientId={data.clientId} editable={data.mayEdit} />
 
       {editable ? (
         <section className="stack" aria-labelledby="episode-end">

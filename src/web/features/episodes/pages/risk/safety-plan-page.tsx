@@ -17,6 +17,8 @@ import { formatCalendarDate, formatDateTime, formatNumber } from '../../../../li
 import { useSession } from '../../../../lib/session-context';
 import type { SafetyPlan, SafetyPlanContent } from '../../api/risk';
 import { riskKeys, saveSafetyPlan, signSafetyPlan, useSafetyPlan, useSafetyPlanHistory } from '../../api/risk';
+import { clientDocumentPath } from '../documents/documents-api';
+import { DownloadPdfButton } from '../documents/download-pdf-button';
 
 type ListStep = 'warningSigns' | 'internalCopingStrategies' | 'makingTheEnvironmentSafe' | 'reasonsForLiving';
 type ContactStep = 'peopleAndPlacesThatDistract' | 'peopleToAskForHelp' | 'professionalsAndServices';
@@ -284,9 +286,16 @@ export function SafetyPlanPage({ clientName }: { clientName?: string }) {
         title={clientName ? t('risk.plan.heading', { client: clientName }) : t('risk.plan.title')}
         lead={t('risk.plan.lead')}
         actions={
-          <Button variant="secondary" className="no-print" onClick={() => window.print()}>
-            {t('risk.plan.print')}
-          </Button>
+          <div className="no-print stack">
+            <div>
+              <Button variant="secondary" onClick={() => window.print()}>
+                {t('risk.plan.print')}
+              </Button>
+            </div>
+            {plan.status !== 'new' && can('client.update') ? (
+              <DownloadPdfButton path={clientDocumentPath(clientId)} clientId={clientId} request={{ kind: 'safety-plan', recipientKind: 'client' }} label={t('documents.downloadSafetyPlan')} />
+            ) : null}
+          </div>
         }
       />
       <p className="badges">
