@@ -20,6 +20,7 @@ import { riskRoutes } from './modules/risk/risk.routes';
 import { initialPhaseRoutes } from './modules/initial-phase/initial-phase.routes';
 import { middlePhaseRoutes } from './modules/middle-phase/middle-phase.routes';
 import { documentsRoutes } from './modules/documents/documents.routes';
+import { terminationRoutes } from './modules/termination/termination.routes';
 import { organizationsRoutes } from './modules/organizations/organizations.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { registerApiDocs } from './plugins/api-docs';
@@ -108,6 +109,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     await initialPhaseRoutes(api);
     await middlePhaseRoutes(api);
     await documentsRoutes(api);
+    await terminationRoutes(api);
   });
   await registerWebApp(app, options.webRoot ?? path.join(repoRoot, 'dist/web'));
   await app.ready();

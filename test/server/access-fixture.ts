@@ -208,6 +208,13 @@ export async function buildAccessFixture(t: TestApp): Promise<AccessFixture> {
     'POST /api/v1/clients/:clientId/documents': { kind: 'safety-plan' },
     'POST /api/v1/clients/:clientId/disclosure-consents': { recipientKind: 'referrer', recipientName: 'Matrix Referrer', documents: ['symptom-chart'], givenOn: '2026-11-02' },
     'POST /api/v1/disclosure-consents/:id/withdraw': { reason: 'matrix' },
+    'PUT /api/v1/episodes/:id/termination': { feelingsAboutEnding: 'Matrix', goals: [] },
+    'POST /api/v1/episodes/:id/termination/sign': undefined,
+    'POST /api/v1/episodes/:id/termination/addenda': { text: 'Matrix addendum' },
+    'POST /api/v1/episodes/:id/termination/maintenance-episode': { startDate: '2026-12-01' },
+    'PUT /api/v1/episodes/:id/relapse-plan': { plan: {} },
+    'POST /api/v1/episodes/:id/relapse-plan/sign': undefined,
+    'PUT /api/v1/episodes/:id/relapse-plan/sharing': { sharedWithClient: true },
     'PUT /api/v1/episodes/:id/contract': { contractedSessions: 12, frequency: 'weekly', sessionLengthMinutes: 50, problemAreas: [], goals: [], measures: [], participants: [] },
   };
 

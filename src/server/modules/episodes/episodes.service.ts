@@ -231,10 +231,17 @@ export async function changePhase(ctx: RequestContext, id: string, version: numb
   });
 }
 
-/** Ends an episode (completed or dropped out) with its reason. */
+/**
+ * Ends an episode (completed or dropped out) with its reason. It needs the signed termination note
+ * (modules/termination): the ending is always documented, also when the client stopped coming.
+ */
 export async function endEpisode(ctx: RequestContext, id: string, version: number, body: z.infer<typeof EpisodeEndBody>): Promise<EpisodeView> {
   return inTransaction(ctx, async (tx) => {
     const { episode, client } = await loadForChange(tx, ctx, id, version);
+    const note = await tx.selectFrom('termination_record').select('status').where('organization_id', '=', episode.organization_id).where('episode_id', '=', id).executeTakeFirst();
+    if (note?.status !== 'signed') {
+      throw new DomainError('conflict', 'Sign the termination note before ending the episode (Termination page: record, next step, sign).', { field: 'terminationNote', extra: { problemType: 'termination-note-unsigned' } });
+    }
     const saved = await saveEpisode(tx, ctx, episode, { status: body.status, end_reason: body.endReason, ended_at: isoNow(ctx.clock) });
     await audit(tx, ctx, { action: 'update', entityType: 'episode', entityId: id, clientId: episode.client_id, reason: `ended: ${body.endReason}` });
     return episodeView(tx, ctx, saved, client.display_name);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, createTestApp, inviteAndAccept, setupOrganization, type Agent, type TestApp } from '../../../../test/support/test-app';
+import { signTerminationNote } from '../../../../test/support/termination';
 import { testDialects } from '../../../../test/support/dialects';
 
 const phq9 = (values: number[]) => Object.fromEntries(values.map((v, i) => [String(i + 1), v]));
@@ -163,6 +164,7 @@ describe.each(testDialects())('the treatment course on %s', (dialect) => {
   });
 
   it('ends the episode with a reason and refuses new sessions afterwards', async () => {
+    await signTerminationNote(clinician, episodeId);
     const episode = await clinician.get(`/api/v1/episodes/${episodeId}`);
     const ended = await clinician.post(`/api/v1/episodes/${episodeId}/end`, { status: 'dropped-out', endReason: 'dropped-out' }, { 'if-match': etag(episode) });
     expect(ended.statusCode, ended.body).toBe(200);

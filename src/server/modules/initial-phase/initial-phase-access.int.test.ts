@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../../test/support/dialects';
 import { createClient, createTestApp, inviteAndAccept, setupOrganization, type Agent, type TestApp } from '../../../../test/support/test-app';
+import { signTerminationNote } from '../../../../test/support/termination';
 
 interface Call { method: 'GET' | 'POST' | 'PATCH' | 'PUT'; route: string; body?: unknown; update?: boolean }
 
@@ -115,6 +116,7 @@ describe.each(testDialects())('access to the initial-phase tools on %s', (dialec
   });
 
   it('keeps the records of an ended episode as they are (409 on writes, reads still answer)', async () => {
+    await signTerminationNote(clinician, episodeId);
     const episode = await clinician.get(`/api/v1/episodes/${episodeId}`);
     expect((await clinician.post(`/api/v1/episodes/${episodeId}/end`, { status: 'ended', endReason: 'completed' }, { 'if-match': String(episode.headers.etag) })).statusCode).toBe(200);
     expect((await send(clinician, CALLS[1]!)).statusCode).toBe(409);

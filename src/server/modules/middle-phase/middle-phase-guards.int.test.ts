@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES } from '../../../domain/worksheets/worksheet-examples';
 import { createClient, createTestApp, inviteAndAccept, setupOrganization, type Agent, type TestApp } from '../../../../test/support/test-app';
+import { signTerminationNote } from '../../../../test/support/termination';
 import { testDialects } from '../../../../test/support/dialects';
 
 const etag = (r: { headers: Record<string, unknown> }) => String(r.headers.etag);
@@ -155,6 +156,7 @@ describe.each(testDialects())('middle-phase guards on %s', (dialect) => {
   it('refuses changes once the episode has ended (409) but still reads', async () => {
     const { episodeId: id, sessionId: s } = await newEpisode(clinician, 'Ended Client');
     const w = (await clinician.post(`/api/v1/episodes/${id}/workspaces`, { area: 'grief', person: 'Dad' })).json();
+    await signTerminationNote(clinician, id);
     const episode = await clinician.get(`/api/v1/episodes/${id}`);
     expect((await clinician.post(`/api/v1/episodes/${id}/end`, { status: 'ended', endReason: 'completed' }, { 'if-match': etag(episode) })).statusCode).toBe(200);
     expect((await clinician.patch(`/api/v1/workspaces/${w.id}`, { summary: 'x' }, { 'if-match': '"1"' })).statusCode).toBe(409);
