@@ -148,6 +148,7 @@ export function createPdf(header: PdfHeader, options: PdfOptions): PdfWriter {
         doc.y = y + h + 4;
       }
       doc.x = left;
+      doc.moveDown(0.4);
       body();
     },
     list(items, opts = {}) {

@@ -177,7 +177,7 @@ export async function treatmentSummaryPlan(source: DocumentSource, ending: Endin
       w.heading('Symptoms over the course of treatment');
       writeScores(w, source);
       if (ending.progress.length > 0) {
-        w.subheading('Progress reviewed at the end');
+        w.subheading('Progress review');
         w.list(ending.progress);
       }
       if (view.medications.length > 0) {
