@@ -137,7 +137,7 @@ describe('documents journey', () => {
 
   it('shows the documents panel and records the client\'s consent for the GP', async () => {
     await page.goto(`${server.baseUrl}/episodes/${episodeId}`);
-    const panel = page.getByRole('region', { name: en.documents.title });
+    const panel = page.getByRole('region', { name: en.documents.title, exact: true });
     await panel.getByRole('heading', { name: en.documents.title }).waitFor();
     await panel.getByText(en.documents.log.empty).waitFor();
     await page.locator('#consent-recipient-name').fill(gp);
@@ -150,7 +150,7 @@ describe('documents journey', () => {
   });
 
   it('downloads every document for the client, each with its text and without the process note', async () => {
-    const panel = page.getByRole('region', { name: en.documents.title });
+    const panel = page.getByRole('region', { name: en.documents.title, exact: true });
     const expectations: Record<string, string[]> = {
       'treatment-summary': ['Treatment summary', 'Dear Ngozi Adeyemi-Økland,', 'Role dispute', 'Talk with Ada about sharing the care of their mother', 'PHQ-9', 'Warning sign: Sleeping badly for a week'],
       'relapse-prevention-plan': ['Relapse-prevention plan', 'Sleeping badly for a week', 'Family decisions made without me', 'A booster session in three months'],
@@ -172,7 +172,7 @@ describe('documents journey', () => {
   });
 
   it('sends the discharge letter to the GP under the consent, and lists every disclosure', async () => {
-    const panel = page.getByRole('region', { name: en.documents.title });
+    const panel = page.getByRole('region', { name: en.documents.title, exact: true });
     await page.locator('#document-kind').selectOption('treatment-summary');
     const option = fill(en.documents.forConsent, { name: gp, kind: en.documents.recipientKinds['general-practitioner'] });
     await page.locator('#document-recipient').selectOption({ label: option });
@@ -198,14 +198,18 @@ describe('documents journey', () => {
 
   it('withdraws the consent, after which the GP is no longer offered', async () => {
     await page.goto(`${server.baseUrl}/episodes/${episodeId}`);
-    const panel = page.getByRole('region', { name: en.documents.title });
+    const panel = page.getByRole('region', { name: en.documents.title, exact: true });
     await panel.getByRole('button', { name: fill(en.documents.consents.withdrawFor, { name: gp }) }).click();
-    await panel.getByText(en.documents.consents.status.withdrawn).waitFor();
+    await panel.getByText(en.documents.consents.status.withdrawn, { exact: true }).waitFor();
     await page.locator('#document-kind').selectOption('treatment-summary');
     const options = await page.locator('#document-recipient').locator('option').allTextContents();
     expect(options).toEqual([en.documents.forClient]);
     await expectNoAxeViolations(page, 'documents after withdrawal');
     await screenshot(page, 'documents-withdrawn');
+    // The panel alone on a small phone, to check its layout at a readable size.
+    await page.setViewportSize({ width: 360, height: 780 });
+    await panel.screenshot({ path: path.join(screenshotDir, 'documents-panel-only-360.png') });
+    await page.setViewportSize({ width: 1280, height: 900 });
     expect(watched.problems).toEqual([]);
   });
 });
