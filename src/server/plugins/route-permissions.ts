@@ -1,10 +1,12 @@
-import type { FastifyInstance, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifySchema, RouteOptions } from 'fastify';
 import { isAction } from '../../domain/access/policy';
 
 export interface RegisteredRoute {
   method: string;
   url: string;
   permission: string | undefined;
+  /** The route's request and response schemas (zod), for the schema-fuzzing tests. */
+  schema?: FastifySchema;
 }
 
 /** API documentation served by a library: public, no client data. */
@@ -25,7 +27,7 @@ export function enforceRoutePermissions(app: FastifyInstance, registered: Regist
   app.addHook('onRoute', (route: RouteOptions) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     const permission = (route.config as { permission?: string } | undefined)?.permission;
-    for (const method of methods) registered.push({ method: String(method), url: route.url, permission });
+    for (const method of methods) registered.push({ method: String(method), url: route.url, permission, schema: route.schema });
     if (LIBRARY_PATHS.some((p) => p.test(route.url)) || isStaticWebFile(route.url, methods) || method(methods) === 'HEAD') return;
     if (permission === undefined || (permission !== 'public' && permission !== 'authenticated' && !isAction(permission))) {
       throw new Error(`Route ${methods.join(',')} ${route.url} does not declare a valid config.permission`);
