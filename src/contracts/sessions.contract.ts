@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateTime, optionalText, text } from './common';
+import { IsoDate, IsoDateTime, optionalText, text } from './common';
 import { RiskFlagView } from './episodes.contract';
 import { ScoreResultView } from './instruments.contract';
 
@@ -86,7 +86,7 @@ export type SessionView = z.infer<typeof SessionView>;
 export const ProcessNoteView = z.object({ id: z.string(), text: z.string(), createdAt: z.string(), updatedAt: z.string(), version: z.number().int() });
 
 export const DayQuery = z.strictObject({
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date as YYYY-MM-DD' }).optional(),
+  date: IsoDate.optional(),
   /** The viewer's offset from UTC in minutes (e.g. 120 for UTC+2), so "the day" is the local day. */
   tzOffsetMinutes: z.coerce.number().int().min(-840).max(840).default(0),
 });
