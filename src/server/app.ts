@@ -24,7 +24,7 @@ import { terminationRoutes } from './modules/termination/termination.routes';
 import { organizationsRoutes } from './modules/organizations/organizations.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { registerApiDocs } from './plugins/api-docs';
-import { registerErrorHandler } from './plugins/error-handler';
+import { registerErrorHandler, sendProblem } from './plugins/error-handler';
 import { enforceRoutePermissions, type RegisteredRoute } from './plugins/route-permissions';
 import { registerSecurityHeaders } from './plugins/security-headers';
 import { registerSessionAuth } from './plugins/session-auth';
@@ -71,6 +71,11 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     routerOptions: { ignoreTrailingSlash: true },
+    // A malformed or over-long URL is refused before routing; it still gets a problem+json answer.
+    frameworkErrors: (error, _request, reply) => {
+      const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+      return sendProblem(reply, status, { type: 'malformed-request', detail: status === 414 ? 'The address is too long.' : 'The address is not valid.' });
+    },
   });
   const mailer = options.mailer !== undefined ? options.mailer : createMailer({ smtpUrl: config.smtpUrl, from: config.smtpFrom }, undefined, (m) => app.log.warn(m));
   const deps: Deps = { config, db, dialect, clock: options.clock ?? systemClock, mailer, notifiers: options.notifiers ?? defaultNotifiers(mailer, { url: config.escalationWebhookUrl, secret: config.escalationWebhookSecret, log: (m) => app.log.warn(m) }) };
