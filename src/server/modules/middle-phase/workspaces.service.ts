@@ -106,7 +106,13 @@ export async function openWorkspace(ctx: RequestContext, episodeId: string, body
     const { episode } = await writableEpisode(tx, ctx, episodeId);
     const existing = await workspacesOfEpisode(tx, episode.organization_id, episode.id);
     const focus = validateWorkspaceOpening(body, existing.map((w) => w.area));
-    const details = AREA_DETAILS[focus.area].parse({ ...(focus.person ? { person: focus.person } : {}), ...(focus.change ? { change: focus.change } : {}) });
+    const parsedDetails = AREA_DETAILS[focus.area].safeParse({ ...(focus.person ? { person: focus.person } : {}), ...(focus.change ? { change: focus.change } : {}) });
+    // A person or change given for an area that has no such detail is refused, naming the field.
+    if (!parsedDetails.success) {
+      const fields = parsedDetails.error.issues.flatMap((issue) => ('keys' in issue && Array.isArray(issue.keys) ? issue.keys.map(String) : [issue.path.map(String).join('.') || 'body']));
+      throw new DomainError('validation', `is not used for ${focus.area} work`, { errors: fields.map((field) => ({ field, message: `is not used for ${focus.area} work` })) });
+    }
+    const details = parsedDetails.data;
     const now = isoNow(ctx.clock);
     const row: ProblemAreaWorkspaceTable = {
       id: newId(), organization_id: episode.organization_id, client_id: episode.client_id, episode_id: episode.id, area: focus.area,
@@ -140,7 +146,13 @@ export async function openWorkspacesForFocus(tx: Tx, ctx: RequestContext, episod
   for (const input of areas) {
     if (existing.includes(input.area) || existing.length >= FOCUS_RULE.maxAreas) continue;
     const focus = validateWorkspaceOpening(input, existing);
-    const details = AREA_DETAILS[focus.area].parse({ ...(focus.person ? { person: focus.person } : {}), ...(focus.change ? { change: focus.change } : {}) });
+    const parsedDetails = AREA_DETAILS[focus.area].safeParse({ ...(focus.person ? { person: focus.person } : {}), ...(focus.change ? { change: focus.change } : {}) });
+    // A person or change given for an area that has no such detail is refused, naming the field.
+    if (!parsedDetails.success) {
+      const fields = parsedDetails.error.issues.flatMap((issue) => ('keys' in issue && Array.isArray(issue.keys) ? issue.keys.map(String) : [issue.path.map(String).join('.') || 'body']));
+      throw new DomainError('validation', `is not used for ${focus.area} work`, { errors: fields.map((field) => ({ field, message: `is not used for ${focus.area} work` })) });
+    }
+    const details = parsedDetails.data;
     const now = isoNow(ctx.clock);
     const row: ProblemAreaWorkspaceTable = {
       id: newId(), organization_id: episode.organization_id, client_id: episode.client_id, episode_id: episode.id, area: focus.area,
