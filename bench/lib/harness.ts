@@ -65,10 +65,10 @@ export interface RunningServer {
 }
 
 /** Starts `src/server/main.ts` as its own process on 127.0.0.1 with a free port. */
-export async function startServer(env: Record<string, string>, script = path.join(ROOT, 'src/server/main.ts')): Promise<RunningServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+export async function startServer(env: Record<string, string>, script = path.join(ROOT, 'src/server/main.ts'), nodeArgs: string[] = []): Promise<RunningServer> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, IPT_HOST: '127.0.0.1', IPT_PORT: '0', IPT_LOG_LEVEL: 'warn', IPT_API_DOCS: 'false', NODE_ENV: 'production', ...env },
+    env: { ...process.env, IPT_HOST: '127.0.0.1', IPT_PORT: '0', IPT_LOG_LEVEL: 'warn', IPT_TRUST_PROXY: 'true', IPT_API_DOCS: 'false', NODE_ENV: 'production', ...env },
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
@@ -112,9 +112,17 @@ export interface SignedIn {
   userId: string;
 }
 
-/** Signs in through the API like the web app: the session cookie plus the CSRF token for changes. */
+let signIns = 0;
+
+/**
+ * Signs in through the API like the web app: the session cookie plus the CSRF token for changes.
+ * Each person signs in from an address of their own (X-Forwarded-For; the bench server trusts the
+ * proxy header), as counsellors on their own devices would, so the per-address sign-in limit holds.
+ */
 export async function signIn(url: string, email: string, password: string): Promise<SignedIn> {
-  const response = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  signIns += 1;
+  const address = `10.${(process.pid >> 8) & 255}.${(signIns >> 8) & 255}.${signIns & 255}`;
+  const response = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': address }, body: JSON.stringify({ email, password }) });
   if (response.status !== 200) throw new Error(`sign-in as ${email} failed: ${response.status} ${await response.text()}`);
   const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0]!;
   const body = (await response.json()) as { csrfToken: string; user: { id: string } };

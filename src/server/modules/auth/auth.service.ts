@@ -97,36 +97,40 @@ export interface ResolvedSession {
  */
 export async function resolveSession(ctx: RequestContext, token: string): Promise<ResolvedSession> {
   const expired = () => new DomainError('unauthenticated', 'Your session has ended. Sign in again.', { extra: { problemType: 'session-ended' } });
-  return inTransaction(ctx, async (tx) => {
-    const row = await findLiveSessionByToken(tx, token);
-    if (!row) throw expired();
-    const now = isoNow(ctx.clock);
-    const idleDeadline = new Date(Date.parse(row.last_seen_at) + ctx.config.sessionIdleSeconds * 1000).toISOString();
-    const reason = now >= row.absolute_expires_at ? 'absolute time-out' : now > idleDeadline ? 'idle time-out' : null;
-    const user = await findUserById(tx, row.organization_id, row.user_id);
-    if (reason || !user || user.status !== 'active') {
+  // Reads first, outside a write transaction: most requests only need to look the session up.
+  const row = await findLiveSessionByToken(ctx.db, token);
+  if (!row) throw expired();
+  const now = isoNow(ctx.clock);
+  const idleDeadline = new Date(Date.parse(row.last_seen_at) + ctx.config.sessionIdleSeconds * 1000).toISOString();
+  const reason = now >= row.absolute_expires_at ? 'absolute time-out' : now > idleDeadline ? 'idle time-out' : null;
+  const user = await findUserById(ctx.db, row.organization_id, row.user_id);
+  if (reason || !user || user.status !== 'active') {
+    await inTransaction(ctx, async (tx) => {
       await endSession(tx, row.id, now, reason ?? 'account disabled');
       if (reason) await audit(tx, ctx, { action: 'timeout', entityType: 'session', entityId: row.id, organizationId: row.organization_id, actorId: row.user_id, actorRole: user?.role ?? null, reason });
-      return { ended: true } as const;
-    }
-    const organization = await findOrganization(tx, row.organization_id);
-    if (!organization) throw expired();
-    await touchSession(tx, row.id, now);
-    const role = user.role as Role;
-    const supervised = role === 'supervisor' ? await supervisedClinicianIds(tx, user.organization_id, user.id) : [];
-    const info = sessionInfoOf(ctx, user, organization, row);
-    return {
-      ended: false as const,
-      value: {
-        actor: { userId: user.id, organizationId: user.organization_id, role, supervisedClinicianIds: supervised },
-        session: { id: row.id, csrfToken: row.csrf_token, absoluteExpiresAt: row.absolute_expires_at, mfaEnabled: info.user.mfaEnabled, mfaEnrolmentRequired: info.mfaEnrolmentRequired },
-        user, organization, row,
-      },
-    };
-  }).then((result) => {
-    if (result.ended) throw expired();
-    return result.value;
-  });
+    });
+    throw expired();
+  }
+  const organization = await findOrganization(ctx.db, row.organization_id);
+  if (!organization) throw expired();
+  // Activity is recorded at most every sessionTouchSeconds (a durable write per request would double
+  // the commits of every read); the idle time-out can therefore end a session up to that much early, never late.
+  if (Date.parse(now) - Date.parse(row.last_seen_at) >= sessionTouchSeconds(ctx.config.sessionIdleSeconds) * 1000) {
+    await inTransaction(ctx, (tx) => touchSession(tx, row.id, now));
+  }
+  const role = user.role as Role;
+  const supervised = role === 'supervisor' ? await supervisedClinicianIds(ctx.db, user.organization_id, user.id) : [];
+  const info = sessionInfoOf(ctx, user, organization, row);
+  return {
+    actor: { userId: user.id, organizationId: user.organization_id, role, supervisedClinicianIds: supervised },
+    session: { id: row.id, csrfToken: row.csrf_token, absoluteExpiresAt: row.absolute_expires_at, mfaEnabled: info.user.mfaEnabled, mfaEnrolmentRequired: info.mfaEnrolmentRequired },
+    user, organization, row,
+  };
+}
+
+/** How often a live session's last activity is written: a tenth of the idle time-out, at most a minute. */
+export function sessionTouchSeconds(idleSeconds: number): number {
+  return Math.max(1, Math.min(60, Math.floor(idleSeconds / 10)));
 }
 
 export async function logout(ctx: RequestContext): Promise<void> {
@@ -187,7 +191,7 @@ export async function acceptInvitation(ctx: RequestContext, body: z.infer<typeof
     password_hash: passwordHash, totp_secret: null, totp_pending_secret: null, totp_last_step: null, last_login_at: null, created_at: now, updated_at: now, version: 1,
   };
   return openSession(ctx, user, organization, async (tx) => {
-    if (!(await consumeOneTimeToken(tx, invitation.id, now))) throw badLink('invitation');
+    if (!(await consumeOneTimeToken(tx, invitation, now))) throw badLink('invitation');
     if (await findUserByEmail(tx, invitation.email)) throw new DomainError('conflict', 'An account with this e-mail already exists. Sign in instead.', { field: 'token' });
     await insertUser(tx, user);
     await audit(tx, ctx, { action: 'create', entityType: 'user', entityId: user.id, organizationId: organization.id, actorId: user.id, actorRole: user.role, reason: 'invitation accepted' });
@@ -205,7 +209,7 @@ export async function completePasswordReset(ctx: RequestContext, body: z.infer<t
   const passwordHash = await hashPassword(body.password);
   await inTransaction(ctx, async (tx) => {
     const now = isoNow(ctx.clock);
-    if (!(await consumeOneTimeToken(tx, link.id, now))) throw badLink('password reset');
+    if (!(await consumeOneTimeToken(tx, link, now))) throw badLink('password reset');
     await setUserFields(tx, user.organization_id, user.id, { password_hash: passwordHash, updated_at: now });
     await endUserSessions(tx, user.organization_id, user.id, now, 'password reset');
     await audit(tx, ctx, { action: 'update', entityType: 'user-credential', entityId: user.id, organizationId: user.organization_id, actorId: user.id, actorRole: user.role, reason: 'password reset link used' });

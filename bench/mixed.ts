@@ -1,0 +1,114 @@
+/**
+ * Mixed workload with autocannon on 127.0.0.1: 50 connections, signed-in counsellors, bounded
+ * duration, the server's resident memory sampled every 250 ms. Three runs:
+ *   1. mixed — 35 % client reads, 25 % episode pages with chart, 25 % caseload pages, 15 % PHQ-9 submissions;
+ *   2. audited reads only (GET /api/v1/clients/:id);
+ *   3. a bare Fastify route answering the same JSON size (bench/bare-server.ts), the ceiling of this stack.
+ * The audited read throughput is reported as a share of the bare one.
+ *
+ *   npm run bench:mixed -- --data-dir bench/out/seed-10000 [--duration 15] [--connections 50] [--no-write]
+ */
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { clinicianFixtures, PHQ9_SUBMISSION } from './lib/fixtures';
+import { arg, databaseEnv, flag, loadManifest, machine, ROOT, signIn, startServer, table, writeSection, type RunningServer, type SignedIn } from './lib/harness';
+
+interface RunFigures {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  total: number;
+  peakRssMiB: number;
+}
+
+type Req = { method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: string };
+
+async function run(name: string, server: RunningServer, duration: number, connections: number, next: () => Req): Promise<RunFigures> {
+  let peak = server.rssMiB();
+  const sampler = setInterval(() => { peak = Math.max(peak, server.rssMiB()); }, 250);
+  const result = await autocannon({
+    url: server.url, connections, duration,
+    requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, ...next() }) }],
+  });
+  clearInterval(sampler);
+  const figures: RunFigures = {
+    name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts,
+    non2xx: result.non2xx, total: result.requests.total, peakRssMiB: peak,
+  };
+  console.log(`${name}: ${figures.rps.toFixed(0)} req/s, p50 ${figures.p50} ms, p99 ${figures.p99} ms, ${figures.non2xx} non-2xx, ${figures.errors} errors, peak RSS ${figures.peakRssMiB.toFixed(0)} MiB`);
+  return figures;
+}
+
+async function main() {
+  const dataDir = arg('data-dir', 'bench/out/seed-10000')!;
+  const duration = Number(arg('duration', '15'));
+  const connections = Number(arg('connections', '50'));
+  const manifest = loadManifest(dataDir);
+  const fixtures = (await clinicianFixtures(manifest, 20)).filter((f) => f.clientIds.length > 0 && f.episodeIds.length > 0 && f.draftSessionIds.length > 0);
+  const results: RunFigures[] = [];
+  let readBytes = 600;
+  const server = await startServer(databaseEnv(manifest));
+  try {
+    const sessions: SignedIn[] = [];
+    for (const f of fixtures) sessions.push(await signIn(server.url, f.email, manifest.password));
+    let i = 0;
+    const who = () => {
+      i += 1;
+      const k = i % fixtures.length;
+      return { k, f: fixtures[k]!, s: sessions[k]!, n: Math.floor(i / fixtures.length) };
+    };
+    const probe = await fetch(`${server.url}/api/v1/clients/${fixtures[0]!.clientIds[0]}`, { headers: { cookie: sessions[0]!.cookie } });
+    readBytes = (await probe.text()).length;
+    results.push(await run('mixed workload', server, duration, connections, () => {
+      const { f, s, n } = who();
+      const roll = (i * 7919) % 100;
+      if (roll < 35) return { method: 'GET', path: `/api/v1/clients/${f.clientIds[n % f.clientIds.length]}`, headers: { cookie: s.cookie } };
+      if (roll < 60) return { method: 'GET', path: `/api/v1/episodes/${f.episodeIds[n % f.episodeIds.length]}`, headers: { cookie: s.cookie } };
+      if (roll < 85) return { method: 'GET', path: '/api/v1/clients?status=active', headers: { cookie: s.cookie } };
+      return { method: 'POST', path: `/api/v1/sessions/${f.draftSessionIds[n % f.draftSessionIds.length]}/measures`, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' }, body: PHQ9_SUBMISSION };
+    }));
+    results.push(await run('audited client reads only', server, duration, connections, () => {
+      const { f, s, n } = who();
+      return { method: 'GET', path: `/api/v1/clients/${f.clientIds[n % f.clientIds.length]}`, headers: { cookie: s.cookie } };
+    }));
+  } finally {
+    await server.stop();
+  }
+  const bare = await startServer({ BENCH_BARE_BYTES: String(readBytes) }, path.join(ROOT, 'bench', 'bare-server.ts'));
+  try {
+    results.push(await run(`bare Fastify route, ${readBytes} bytes of JSON`, bare, duration, connections, () => ({ method: 'GET', path: '/bare', headers: {} })));
+  } finally {
+    await bare.stop();
+  }
+  const [mixed, reads, baseline] = results as [RunFigures, RunFigures, RunFigures];
+  const ratio = reads.rps / baseline.rps;
+  const verdicts = [
+    `throughput ≥ 1,000 req/s: ${mixed.rps >= 1000 ? 'met' : `missed (${mixed.rps.toFixed(0)} req/s, ${(100 * (1 - mixed.rps / 1000)).toFixed(0)} % short)`}`,
+    `p99 ≤ 100 ms: ${mixed.p99 <= 100 ? 'met' : `missed by ${mixed.p99 - 100} ms`}`,
+    `server memory ≤ 300 MB: ${mixed.peakRssMiB * 1.048576 <= 300 ? 'met' : 'missed'} (peak ${(mixed.peakRssMiB * 1.048576).toFixed(0)} MB)`,
+    `audited reads ≥ 25 % of bare: ${ratio >= 0.25 ? 'met' : 'missed'} (${(100 * ratio).toFixed(1)} %)`,
+  ];
+  const body = [
+    `### Mixed workload — ${manifest.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${manifest.counts.client?.toLocaleString('en')} clients`,
+    '',
+    `Machine: ${machine()}. autocannon, ${connections} connections, ${duration} s per run, ${fixtures.length} signed-in counsellors, one server process (log level warn) on 127.0.0.1; RSS sampled every 250 ms. `
+      + 'Mixed = 35 % client reads, 25 % episode pages with chart, 25 % caseload pages, 15 % PHQ-9 submissions; every request is authenticated, authorized and audited.',
+    '',
+    table(['run', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'errors', 'peak RSS MiB'],
+      results.map((r) => [r.name, r.rps.toFixed(0), r.p50, r.p99, r.total, r.non2xx, r.errors, r.peakRssMiB.toFixed(0)])),
+    '',
+    `Audited read throughput is **${(100 * ratio).toFixed(1)} %** of the bare Fastify route. ${verdicts.join('; ')}.`,
+    '',
+    `Rerun: \`npm run bench:mixed -- --data-dir ${dataDir}\`.`,
+  ].join('\n');
+  console.log(`\n${body}`);
+  if (!flag('no-write')) writeSection(`mixed-${manifest.dialect}`, body);
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench:mixed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  process.exit(1);
+});
