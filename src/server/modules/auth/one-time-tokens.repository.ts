@@ -25,8 +25,8 @@ export async function findOneTimeToken(tx: Executor, token: string, kind: OneTim
 }
 
 /** Marks a token used only if it still was unused: a second use of the same link loses the race. */
-export async function consumeOneTimeToken(tx: Executor, id: string, now: string): Promise<boolean> {
-  const result = await tx.updateTable('one_time_token').set({ used_at: now }).where('id', '=', id).where('used_at', 'is', null).where('revoked_at', 'is', null).executeTakeFirst();
+export async function consumeOneTimeToken(tx: Executor, token: Pick<OneTimeTokenTable, 'id' | 'organization_id'>, now: string): Promise<boolean> {
+  const result = await tx.updateTable('one_time_token').set({ used_at: now }).where('organization_id', '=', token.organization_id).where('id', '=', token.id).where('used_at', 'is', null).where('revoked_at', 'is', null).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
