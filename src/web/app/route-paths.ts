@@ -32,6 +32,7 @@ export const routes = {
   episodeDiagnosis: '/episodes/:id/diagnosis',
   episodeFormulation: '/episodes/:id/formulation',
   episodeContract: '/episodes/:id/contract',
+  episodeTermination: '/episodes/:id/termination',
 } as const;
 
 export type RoutePath = (typeof routes)[keyof typeof routes];

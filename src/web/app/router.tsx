@@ -52,6 +52,7 @@ export const router = createBrowserRouter([
               { path: routes.episodeTimeline, lazy: async () => ({ Component: (await import('../features/episodes/pages/initial-phase/timeline-page')).TimelinePage }) },
               { path: routes.episodeDiagnosis, lazy: async () => ({ Component: (await import('../features/episodes/pages/initial-phase/diagnosis-page')).DiagnosisPage }) },
               { path: routes.episodeFormulation, lazy: async () => ({ Component: (await import('../features/episodes/pages/initial-phase/formulation-page')).FormulationPage }) },
+              { path: routes.episodeTermination, lazy: async () => ({ Component: (await import('../features/episodes/pages/termination/termination-page')).TerminationPage }) },
               { path: routes.episodeContract, lazy: async () => ({ Component: (await import('../features/episodes/pages/initial-phase/contract-page')).ContractPage }) },
               {
                 element: <RequireAbility ability="instrument.read" />,

@@ -138,6 +138,14 @@ export function EpisodePage() {
         <InitialPhaseNav episodeId={data.id} labelledBy="episode-initial-phase" />
       </section>
 
+      <section className="card stack" aria-labelledby="episode-termination">
+        <h2 id="episode-termination">{t('termination.episodeTitle')}</h2>
+        <p>{t('termination.episodeLead')}</p>
+        <p>
+          <Link to={pathTo(routes.episodeTermination, { id: data.id })}>{t('termination.link')}</Link>
+        </p>
+      </section>
+
       {plan && open ? (
         <section className="card stack" aria-labelledby="next-session">
           <h2 id="next-session">{t('episodes.next.title', { number: formatNumber(plan.nextSessionNumber), total: formatNumber(data.contractedSessions) })}</h2>

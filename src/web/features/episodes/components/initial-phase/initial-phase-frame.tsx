@@ -18,6 +18,9 @@ export const initialPhaseTools = [
 
 /** The page of a tool an agenda item opens (`opensTool`), or null when it is not an initial-phase tool. */
 export function toolPath(tool: string | null | undefined, episodeId: string): string | null {
+  // Tools of the termination phase open the termination page at their section.
+  if (tool === 'progress-review') return `${pathTo(routes.episodeTermination, { id: episodeId })}#review-title`;
+  if (tool === 'relapse-prevention') return `${pathTo(routes.episodeTermination, { id: episodeId })}#plan-title`;
   const found = initialPhaseTools.find((entry) => entry.tool === tool);
   return found ? pathTo(found.route, { id: episodeId }) : null;
 }
