@@ -32,6 +32,11 @@ export const routes = {
   episodeDiagnosis: '/episodes/:id/diagnosis',
   episodeFormulation: '/episodes/:id/formulation',
   episodeContract: '/episodes/:id/contract',
+  episodeWorkspaces: '/episodes/:id/workspaces',
+  workspace: '/workspaces/:id',
+  sessionWork: '/sessions/:id/work',
+  newWorksheet: '/sessions/:id/worksheets/new/:kind',
+  worksheet: '/worksheets/:id',
   episodeTermination: '/episodes/:id/termination',
 } as const;
 

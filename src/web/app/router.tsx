@@ -54,6 +54,11 @@ export const router = createBrowserRouter([
               { path: routes.episodeFormulation, lazy: async () => ({ Component: (await import('../features/episodes/pages/initial-phase/formulation-page')).FormulationPage }) },
               { path: routes.episodeTermination, lazy: async () => ({ Component: (await import('../features/episodes/pages/termination/termination-page')).TerminationPage }) },
               { path: routes.episodeContract, lazy: async () => ({ Component: (await import('../features/episodes/pages/initial-phase/contract-page')).ContractPage }) },
+              { path: routes.episodeWorkspaces, lazy: async () => ({ Component: (await import('../features/episodes/pages/middle-phase/workspaces-page')).WorkspacesPage }) },
+              { path: routes.workspace, lazy: async () => ({ Component: (await import('../features/episodes/pages/middle-phase/workspace-page')).WorkspacePage }) },
+              { path: routes.sessionWork, lazy: async () => ({ Component: (await import('../features/episodes/pages/middle-phase/session-work-page')).SessionWorkPage }) },
+              { path: routes.newWorksheet, lazy: async () => ({ Component: (await import('../features/episodes/pages/middle-phase/worksheet-pages')).NewWorksheetPage }) },
+              { path: routes.worksheet, lazy: async () => ({ Component: (await import('../features/episodes/pages/middle-phase/worksheet-pages')).WorksheetPage }) },
               {
                 element: <RequireAbility ability="instrument.read" />,
                 children: [

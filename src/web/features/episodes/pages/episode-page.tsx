@@ -29,6 +29,7 @@ import { RiskFlagsPanel } from '../components/risk-flags-panel';
 import { SessionsTable } from '../components/sessions-table';
 import { SymptomChartSection } from '../components/symptom-chart-section';
 import { DocumentsPanel } from './documents/documents-panel';
+import { AreaOutcomeSection } from './middle-phase/area-outcome-section';
 
 /** Phase id → the protocol's own label (from the plan or the chart), else the catalog's generic one. */
 function usePhaseLabel(episode: Episode | undefined) {
@@ -138,6 +139,14 @@ export function EpisodePage() {
         <InitialPhaseNav episodeId={data.id} labelledBy="episode-initial-phase" />
       </section>
 
+      <section className="card stack" aria-labelledby="episode-middle-phase">
+        <h2 id="episode-middle-phase">{t('middlePhase.episode.title')}</h2>
+        <p>{t('middlePhase.episode.lead')}</p>
+        <p>
+          <Link to={pathTo(routes.episodeWorkspaces, { id: data.id })}>{t('middlePhase.episode.link')}</Link>
+        </p>
+      </section>
+
       <section className="card stack" aria-labelledby="episode-termination">
         <h2 id="episode-termination">{t('termination.episodeTitle')}</h2>
         <p>{t('termination.episodeLead')}</p>
@@ -164,6 +173,7 @@ export function EpisodePage() {
       ) : null}
 
       {data.chart ? <SymptomChartSection chart={data.chart} lastSession={data.contractedSessions} phaseLabel={phaseLabel} /> : null}
+      <AreaOutcomeSection episodeId={data.id} lastSession={data.contractedSessions} />
 
       <section className="stack" aria-labelledby="episode-sessions">
         <h2 id="episode-sessions">{t('episodes.sessions.title')}</h2>

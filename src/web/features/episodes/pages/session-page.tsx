@@ -20,6 +20,7 @@ import type { InstrumentOption, SessionQuestionnaire } from '../components/sessi
 import { SessionMeasures } from '../components/session-measures';
 import { Addenda, SignedNote } from '../components/signed-note';
 import { useSessionUpdater } from '../components/use-session-updater';
+import { SessionWorkSection } from './middle-phase/session-work-section';
 
 /**
  * One session, in the order it happens: whether it took place, the agenda as a checklist, the
@@ -106,6 +107,8 @@ export function SessionPage({ Questionnaire, instruments }: { Questionnaire: Ses
           <AgendaChecklist session={data} update={update} />
         </section>
       ) : null}
+
+      {!deviceMode ? <SessionWorkSection session={data} /> : null}
 
       <SessionMeasures session={data} Questionnaire={Questionnaire} instruments={instruments} deviceMode={deviceMode} onDeviceModeChange={setDeviceMode} />
 
