@@ -7,6 +7,7 @@ import { Alert } from '../../../../components/alert';
 import { Badge } from '../../../../components/badge';
 import { Button } from '../../../../components/button';
 import { CheckboxField } from '../../../../components/checkbox-field';
+import { DetailsList } from '../../../../components/details-list';
 import { ErrorState } from '../../../../components/error-state';
 import { PageHeader } from '../../../../components/page-header';
 import { SelectField } from '../../../../components/select-field';
@@ -145,13 +146,13 @@ function RecordSection({ episode, review, record, message, setMessage }: { episo
       {message ? <p role="status">{message}</p> : null}
       {isSigned ? (
         <div className="stack">
-          <dl className="details-list">
-            <dt>{t('termination.record.feelings')}</dt><dd>{record.record.feelingsAboutEnding ?? '—'}</dd>
-            <dt>{t('termination.record.remains')}</dt><dd>{record.record.whatRemains ?? '—'}</dd>
-            <dt>{t('termination.record.clientView')}</dt><dd>{record.record.clientViewOfChange ?? '—'}</dd>
-            <dt>{t('termination.record.goals')}</dt><dd>{record.record.goals.map((g) => `${g.text}: ${label('termination.goalStatus', g.status)}`).join('; ') || '—'}</dd>
-            <dt>{t('termination.record.nextStep')}</dt><dd>{record.record.nextStep ? `${label('termination.nextKinds', record.record.nextStep.kind)}${record.record.nextStep.reason ? ` — ${record.record.nextStep.reason}` : ''}${record.record.nextStep.alternativeOffered ? ` — ${t('termination.record.alternative')}: ${record.record.nextStep.alternativeOffered}` : ''}` : '—'}</dd>
-          </dl>
+          <DetailsList items={[
+            { label: t('termination.record.feelings'), value: record.record.feelingsAboutEnding },
+            { label: t('termination.record.remains'), value: record.record.whatRemains },
+            { label: t('termination.record.clientView'), value: record.record.clientViewOfChange },
+            { label: t('termination.record.goals'), value: record.record.goals.map((g) => `${g.text}: ${label('termination.goalStatus', g.status)}`).join('; ') },
+            { label: t('termination.record.nextStep'), value: record.record.nextStep ? `${label('termination.nextKinds', record.record.nextStep.kind)}${record.record.nextStep.reason ? ` — ${record.record.nextStep.reason}` : ''}${record.record.nextStep.alternativeOffered ? ` — ${t('termination.record.alternative')}: ${record.record.nextStep.alternativeOffered}` : ''}` : null },
+          ]} />
           <p className="muted">{t('termination.record.signedBy', { name: record.signedByName ?? '', at: record.signedAt ? formatDateTime(record.signedAt) : '' })}</p>
           {record.addenda.length > 0 ? <ul>{record.addenda.map((a) => <li key={a.id}>{a.text} <span className="muted">— {a.signedByName}, {formatDateTime(a.signedAt)}</span></li>)}</ul> : null}
           {episode.mayEdit ? (
