@@ -24,14 +24,14 @@ interface RunFigures {
   peakRssMiB: number;
 }
 
-type Req = { method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: string };
+type Req = autocannon.Request & { method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: string };
 
 async function run(name: string, server: RunningServer, duration: number, connections: number, next: () => Req): Promise<RunFigures> {
   let peak = server.rssMiB();
   const sampler = setInterval(() => { peak = Math.max(peak, server.rssMiB()); }, 250);
   const result = await autocannon({
     url: server.url, connections, duration,
-    requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, ...next() }) }],
+    requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, ...next() }) }],
   });
   clearInterval(sampler);
   const figures: RunFigures = {
@@ -62,7 +62,7 @@ async function main() {
     };
     const probe = await fetch(`${server.url}/api/v1/clients/${fixtures[0]!.clientIds[0]}`, { headers: { cookie: sessions[0]!.cookie } });
     readBytes = (await probe.text()).length;
-    results.push(await run('mixed workload', server, duration, connections, () => {
+    results.push(await run('mixed workload', server, duration, connections, (): Req => {
       const { f, s, n } = who();
       const roll = (i * 7919) % 100;
       if (roll < 35) return { method: 'GET', path: `/api/v1/clients/${f.clientIds[n % f.clientIds.length]}`, headers: { cookie: s.cookie } };
