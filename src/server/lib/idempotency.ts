@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { DomainError } from '../../domain/errors';
 import type { Tx } from '../db/database';
 import { isoNow } from './clock';
@@ -28,6 +29,12 @@ export async function withIdempotency<T>(tx: Tx, ctx: RequestContext, key: strin
   if (key === undefined) return { ...(await create()), replayed: false };
   const actor = requireActor(ctx);
   const requestHash = sha256Hex(JSON.stringify([route, body]));
+  // Two requests with the same key at the same moment: on PostgreSQL the second waits here until the
+  // first commits and then finds its answer (without the lock both created a record, and the second
+  // key insert failed with a 500). SQLite transactions already run one at a time (BEGIN IMMEDIATE).
+  if (ctx.dialect === 'postgres') {
+    await sql`select pg_advisory_xact_lock(hashtextextended(${`${actor.organizationId}\n${actor.userId}\n${key}`}, 0))`.execute(tx);
+  }
   const existing = await tx.selectFrom('idempotency_key').selectAll()
     .where('user_id', '=', actor.userId).where('key', '=', key).where('organization_id', '=', actor.organizationId)
     .executeTakeFirst();
