@@ -58,8 +58,10 @@ export async function saveSafetyPlan(ctx: RequestContext, clientId: string, vers
     const currentVersion = current ? Number(current.version) : 0;
     if (version !== currentVersion) throw staleVersion('safety plan', currentVersion);
     if (current && current.status === 'draft') {
-      await tx.updateTable('safety_plan').set({ payload_json: JSON.stringify(body.plan), review_date: body.reviewDate ?? null, flag_id: body.flagId ?? current.flag_id, updated_at: now, version: currentVersion + 1 })
-        .where('organization_id', '=', actor.organizationId).where('id', '=', current.id).where('version', '=', currentVersion).execute();
+      const updated = await tx.updateTable('safety_plan').set({ payload_json: JSON.stringify(body.plan), review_date: body.reviewDate ?? null, flag_id: body.flagId ?? current.flag_id, updated_at: now, version: currentVersion + 1 })
+        .where('organization_id', '=', actor.organizationId).where('id', '=', current.id).where('version', '=', currentVersion).executeTakeFirst();
+      // Another device saved between our read and this write (PostgreSQL runs both at once): theirs stands.
+      if (Number(updated.numUpdatedRows) === 0) throw staleVersion('safety plan', Number((await latestPlan(tx, client.organization_id, clientId))?.version ?? currentVersion + 1));
       await audit(tx, ctx, { action: 'update', entityType: 'safety-plan', entityId: current.id, clientId, sensitivity: 'risk' });
       return toView(tx, (await latestPlan(tx, client.organization_id, clientId))!);
     }
