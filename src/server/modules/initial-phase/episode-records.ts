@@ -51,10 +51,10 @@ export async function saveRecord<T>(tx: Tx, ctx: RequestContext, episode: Episod
   }
   const version = Number(existing.row.version);
   if (version !== expectedVersion) throw staleVersion(kind, version);
-  await insertRevision(tx, episode, { entityType: kind, entityId: existing.row.id, version, snapshot: existing.payload, changedBy: existing.row.updated_by, changedAt: existing.row.updated_at });
   const result = await tx.updateTable('initial_phase_record').set({ payload_json, updated_at: now, updated_by: actor.userId, version: version + 1 })
     .where('organization_id', '=', episode.organization_id).where('id', '=', existing.row.id).where('version', '=', version).executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) throw staleVersion(kind, version + 1);
+  await insertRevision(tx, episode, { entityType: kind, entityId: existing.row.id, version, snapshot: existing.payload, changedBy: existing.row.updated_by, changedAt: existing.row.updated_at });
   return { ...existing.row, payload_json, updated_at: now, updated_by: actor.userId, version: version + 1 };
 }
 

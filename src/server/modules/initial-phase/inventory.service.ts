@@ -90,11 +90,11 @@ export async function createPerson(ctx: RequestContext, episodeId: string, body:
 async function savePerson(tx: Tx, ctx: RequestContext, episode: EpisodeTable, current: InventoryPersonTable, changes: Partial<InventoryPersonTable>): Promise<InventoryPersonTable> {
   const actor = requireActor(ctx);
   const version = Number(current.version);
-  await insertRevision(tx, episode, { entityType: ENTITY, entityId: current.id, version, snapshot: personViewOf(current), changedBy: current.updated_by, changedAt: current.updated_at });
   const next = { ...changes, updated_at: isoNow(ctx.clock), updated_by: actor.userId, version: version + 1 };
   const result = await tx.updateTable('inventory_person').set(next).where('organization_id', '=', episode.organization_id)
     .where('id', '=', current.id).where('version', '=', version).executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) throw staleVersion(ENTITY, version + 1);
+  await insertRevision(tx, episode, { entityType: ENTITY, entityId: current.id, version, snapshot: personViewOf(current), changedBy: current.updated_by, changedAt: current.updated_at });
   return { ...current, ...next };
 }
 

@@ -74,11 +74,11 @@ async function loadForChange(tx: Tx, ctx: RequestContext, episodeId: string, eve
 async function saveEvent(tx: Tx, ctx: RequestContext, episode: EpisodeTable, current: TimelineEventTable, changes: Partial<TimelineEventTable>): Promise<TimelineEventTable> {
   const actor = requireActor(ctx);
   const version = Number(current.version);
-  await insertRevision(tx, episode, { entityType: ENTITY, entityId: current.id, version, snapshot: eventViewOf(current), changedBy: current.updated_by, changedAt: current.updated_at });
   const next = { ...changes, updated_at: isoNow(ctx.clock), updated_by: actor.userId, version: version + 1 };
   const result = await tx.updateTable('timeline_event').set(next).where('organization_id', '=', episode.organization_id)
     .where('id', '=', current.id).where('version', '=', version).executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) throw staleVersion(ENTITY, version + 1);
+  await insertRevision(tx, episode, { entityType: ENTITY, entityId: current.id, version, snapshot: eventViewOf(current), changedBy: current.updated_by, changedAt: current.updated_at });
   return { ...current, ...next };
 }
 

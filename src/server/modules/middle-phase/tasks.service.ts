@@ -93,10 +93,10 @@ export async function readTask(ctx: RequestContext, id: string): Promise<TaskVie
 async function saveTask(tx: Tx, ctx: RequestContext, episode: EpisodeTable, task: BetweenSessionTaskTable, changes: Partial<BetweenSessionTaskTable>): Promise<BetweenSessionTaskTable> {
   const version = Number(task.version);
   const { id: _id, organization_id: _org, ...snapshot } = task;
-  await insertRevision(tx, episode, { entityType: 'between-session-task', entityId: task.id, version, snapshot, changedBy: task.updated_by, changedAt: task.updated_at });
   const updated = { ...changes, updated_at: isoNow(ctx.clock), updated_by: requireActor(ctx).userId, version: version + 1 };
   const result = await tx.updateTable('between_session_task').set(updated).where('organization_id', '=', task.organization_id).where('id', '=', task.id).where('version', '=', version).executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) throw staleVersion('task', version + 1);
+  await insertRevision(tx, episode, { entityType: 'between-session-task', entityId: task.id, version, snapshot, changedBy: task.updated_by, changedAt: task.updated_at });
   return { ...task, ...updated };
 }
 

@@ -116,13 +116,13 @@ export async function replaceWorksheet(ctx: RequestContext, id: string, version:
     if (body.kind !== worksheet.kind) throw new DomainError('validation', `must stay ${worksheet.kind}; start a new worksheet for another technique`, { field: 'kind' });
     const workspaceId = body.workspaceId === undefined ? worksheet.workspace_id : body.workspaceId;
     if (workspaceId !== null) await workspaceOfEpisode(tx, episode, workspaceId);
+    const changes = { workspace_id: workspaceId, payload_json: JSON.stringify(body.payload), updated_at: isoNow(ctx.clock), updated_by: actor.userId, version: current + 1 };
+    const result = await tx.updateTable('worksheet').set(changes).where('organization_id', '=', worksheet.organization_id).where('id', '=', worksheet.id).where('version', '=', current).executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw staleVersion('worksheet', current + 1);
     await insertRevision(tx, episode, {
       entityType: 'worksheet', entityId: worksheet.id, version: current, changedBy: worksheet.updated_by, changedAt: worksheet.updated_at,
       snapshot: { kind: worksheet.kind, workspaceId: worksheet.workspace_id, payload: JSON.parse(worksheet.payload_json) as unknown },
     });
-    const changes = { workspace_id: workspaceId, payload_json: JSON.stringify(body.payload), updated_at: isoNow(ctx.clock), updated_by: actor.userId, version: current + 1 };
-    const result = await tx.updateTable('worksheet').set(changes).where('organization_id', '=', worksheet.organization_id).where('id', '=', worksheet.id).where('version', '=', current).executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw staleVersion('worksheet', current + 1);
     await audit(tx, ctx, { action: 'update', entityType: 'worksheet', entityId: id, clientId: worksheet.client_id });
     return (await worksheetViews(tx, episode.organization_id, episode.id, [{ ...worksheet, ...changes }]))[0]!;
   });

@@ -186,12 +186,14 @@ async function saveWorkspace(tx: Tx, ctx: RequestContext, row: ProblemAreaWorksp
   const actor = requireActor(ctx);
   const version = Number(row.version);
   const updated = { ...changes, updated_at: isoNow(ctx.clock), updated_by: actor.userId, version: version + 1 };
-  await insertRevision(tx, { id: row.episode_id, organization_id: row.organization_id }, {
-    entityType: 'problem-area-workspace', entityId: row.id, version, snapshot: snapshotOf(row), changedBy: row.updated_by, changedAt: row.updated_at,
-  });
+  // The versioned update first: of two simultaneous saves only one gets past it, so only one
+  // records the revision of the version it replaced (the other's revision insert was a 500).
   const result = await tx.updateTable('problem_area_workspace').set(updated)
     .where('organization_id', '=', row.organization_id).where('id', '=', row.id).where('version', '=', version).executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) throw staleVersion('workspace', version + 1);
+  await insertRevision(tx, { id: row.episode_id, organization_id: row.organization_id }, {
+    entityType: 'problem-area-workspace', entityId: row.id, version, snapshot: snapshotOf(row), changedBy: row.updated_by, changedAt: row.updated_at,
+  });
   return { ...row, ...updated };
 }
 
