@@ -15,10 +15,10 @@ import { applyMutation, arbitraryFor, HOSTILE_STRINGS, jsonSchemaOf, mutationFor
  * strings, NUL, lone surrogates, direction overrides, emoji) and hostile ones (non-JSON, deep
  * nesting, hostile path segments) — and sent through inject() by a signed-in user the route is meant
  * for, with real ids. Every answer must be below 500; every 4xx a problem+json without internals;
- * a refused request must leave every stored row as it was. Runs per route: FUZZ_RUNS (default 20).
+ * a refused request must leave every stored row as it was. Runs per route: FUZZ_RUNS (default 12).
  * A successful answer must also have left an audit event with the request's id (row 27).
  */
-const RUNS = Number(process.env.FUZZ_RUNS ?? 20);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
 const FUZZ_TIMEOUT_MS = 900_000;
 const isApi = (url: string) => url.startsWith('/api/v1/') || url.startsWith('/fhir/');
 /** Tables that change on refused requests by design: the audit trail, sessions and the sign-in throttle. */
