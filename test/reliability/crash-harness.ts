@@ -63,6 +63,9 @@ export interface CrashFigures {
   chainVerifications: number;
   chainFailures: number;
   auditEvents: number;
+  /** Client content found in the server log and in audit rows (must be 0). */
+  contentInLogs: number;
+  contentInAudit: number;
   seconds: number;
   problems: string[];
 }
@@ -80,6 +83,8 @@ function randomSource(seed: number) {
   return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)), pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]! };
 }
 
+/** Every piece of client content the writer sends starts with this marker; logs and audit rows must never show it. */
+const CANARY = /Canary[A-Z]{2}/;
 const sha = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
 async function freePort(): Promise<number> {
@@ -112,7 +117,7 @@ export async function runCrashHarness(options: CrashOptions): Promise<CrashFigur
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `ipt-crash-${options.dialect}-`));
   const figures: CrashFigures = {
     dialect: options.dialect, cycles: 0, seed: options.seed, acknowledged: 0, byKind: {}, riskAnswers: 0, inFlightAtKill: 0, missing: 0, altered: 0,
-    riskAnswersWithoutFlag: 0, withoutAudit: 0, integrityFailures: 0, chainVerifications: 0, chainFailures: 0, auditEvents: 0, seconds: 0, problems: [],
+    riskAnswersWithoutFlag: 0, withoutAudit: 0, integrityFailures: 0, chainVerifications: 0, chainFailures: 0, auditEvents: 0, contentInLogs: 0, contentInAudit: 0, seconds: 0, problems: [],
   };
   const problem = (text: string) => { if (figures.problems.length < 50) figures.problems.push(text); };
 
@@ -130,16 +135,19 @@ export async function runCrashHarness(options: CrashOptions): Promise<CrashFigur
   }
   const port = await freePort();
   const env = {
-    ...process.env, IPT_DATA_DIR: dataDir, IPT_PORT: String(port), IPT_HOST: '127.0.0.1', IPT_LOG_LEVEL: 'silent',
+    ...process.env, IPT_DATA_DIR: dataDir, IPT_PORT: String(port), IPT_HOST: '127.0.0.1', IPT_LOG_LEVEL: 'info',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: '' }),
   };
   const config = loadConfig({ IPT_DATA_DIR: dataDir, IPT_LOG_LEVEL: 'silent', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
   const base = `http://127.0.0.1:${port}`;
 
   let server: ChildProcess | undefined;
+  let logBytes = 0;
   const startServer = async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
+    // The server's log (pino, info level) must never carry client content: count the canary's hits.
+    child.stdout?.on('data', (d: Buffer) => { const text = d.toString(); logBytes += text.length; if (CANARY.test(text)) figures.contentInLogs += (text.match(new RegExp(CANARY, 'g')) ?? []).length; });
     child.stderr?.on('data', (d: Buffer) => { stderr += d.toString(); });
     for (let i = 0; i < 600; i += 1) {
       if (child.exitCode !== null) throw new Error(`the server exited at start-up: ${stderr}`);
@@ -217,7 +225,7 @@ export async function runCrashHarness(options: CrashOptions): Promise<CrashFigur
           inFlight += 1;
           try { return await call(method, url, body, headers); } finally { inFlight -= 1; }
         };
-        const client = await tracked('POST', '/api/v1/clients', { displayName: `Crash Client ${cycle}-${lane}`, dateOfBirth: '1980-02-03' });
+        const client = await tracked('POST', '/api/v1/clients', { displayName: `CanaryCC Client ${cycle}-${lane}`, dateOfBirth: '1980-02-03' });
         if (client.status !== 201) throw new Error(`client ${client.status}`);
         ack({ kind: 'client', id: client.json.id, requestId: client.requestId, hash: sha([client.json.displayName, client.json.dateOfBirth]) }, cycle);
         const episode = await tracked('POST', `/api/v1/clients/${client.json.id}/episodes`, { protocolId: 'ipt-acute', startDate: '2026-01-05' });
@@ -237,7 +245,7 @@ export async function runCrashHarness(options: CrashOptions): Promise<CrashFigur
           if (answers[9]! > 0 && flagIds.length === 0) problem(`cycle ${cycle}: a PHQ-9 with item 9 = ${answers[9]} was answered without a risk flag`);
           ack({ kind: 'measure', id: measure.json.measure.id, requestId: measure.requestId, hash: sha([measure.json.measure.answers, measure.json.measure.score.total ?? null]), ...(answers[9]! > 0 ? { riskFlagIds: flagIds } : {}) }, cycle);
 
-          const note = { moodRating: rnd.int(0, 10), moodCheckIn: `Mood ${cycle}.${lane}.${n} ${'é✓'.repeat(rnd.int(0, 20))}`, plan: `Plan ${rnd.int(0, 1e9)}` };
+          const note = { moodRating: rnd.int(0, 10), moodCheckIn: `CanaryMO ${cycle}.${lane}.${n} ${'é✓'.repeat(rnd.int(0, 20))}`, plan: `CanaryPL ${rnd.int(0, 1e9)}` };
           const saved = await tracked('PATCH', `/api/v1/sessions/${sessionId}`, { attendance: 'attended', note }, { 'if-match': `"${session.json.version}"` });
           if (saved.status !== 200) throw new Error(`note ${saved.status} ${JSON.stringify(saved.json)}`);
           ack({ kind: 'note', id: sessionId, requestId: saved.requestId, hash: sha(noteFields(saved.json.note)) }, cycle);
@@ -248,12 +256,12 @@ export async function runCrashHarness(options: CrashOptions): Promise<CrashFigur
             ack({ kind: 'sign', id: sessionId, requestId: signed.requestId, hash: sha([signed.json.noteStatus, signed.json.signedAt]) }, cycle);
           }
           if (rnd.next() < 0.3) {
-            const flag = await tracked('POST', `/api/v1/clients/${client.json.id}/risk-flags`, { level: rnd.pick(['low', 'moderate', 'high']), reason: `Concern ${cycle}.${n}` });
+            const flag = await tracked('POST', `/api/v1/clients/${client.json.id}/risk-flags`, { level: rnd.pick(['low', 'moderate', 'high']), reason: `CanaryRC ${cycle}.${n}` });
             if (flag.status !== 201) throw new Error(`flag ${flag.status} ${JSON.stringify(flag.json)}`);
             ack({ kind: 'flag', id: flag.json.id, requestId: flag.requestId, hash: sha([flag.json.level, flag.json.trigger]) }, cycle);
-            const action = await tracked('POST', `/api/v1/risk-flags/${flag.json.id}/actions`, { kind: 'supervisor-consulted', note: `Action ${cycle}.${n}` });
+            const action = await tracked('POST', `/api/v1/risk-flags/${flag.json.id}/actions`, { kind: 'supervisor-consulted', note: `CanaryAC ${cycle}.${n}` });
             if (action.status !== 201) throw new Error(`action ${action.status} ${JSON.stringify(action.json)}`);
-            const recorded = (action.json.actions as Array<{ id: string; kind: string; note: string | null }>).find((a) => a.note === `Action ${cycle}.${n}`)!;
+            const recorded = (action.json.actions as Array<{ id: string; kind: string; note: string | null }>).find((a) => a.note === `CanaryAC ${cycle}.${n}`)!;
             ack({ kind: 'action', id: recorded.id, requestId: action.requestId, hash: sha([recorded.kind, recorded.note]) }, cycle);
           }
         }
@@ -302,6 +310,7 @@ export async function runCrashHarness(options: CrashOptions): Promise<CrashFigur
   figures.acknowledged = ledger.length;
   figures.riskAnswers = ledger.filter((a) => a.riskFlagIds).length;
   figures.seconds = Math.round((Date.now() - started) / 1000);
+  if (logBytes === 0) problem('the server logged nothing: the log canary check did not run');
   return figures;
 
   /** Reads the acknowledged writes back from the database (a connection of the harness's own). */
@@ -354,6 +363,7 @@ export async function runCrashHarness(options: CrashOptions): Promise<CrashFigur
         if (got !== entry.hash) { figures.altered += 1; problem(`${entry.kind} ${entry.id} (cycle ${entry.cycle}) reads back differently`); }
       }
       if (chain) {
+        for (const row of await db.selectFrom('audit_event').selectAll().execute()) if (CANARY.test(JSON.stringify(row))) figures.contentInAudit += 1;
         const result = await verifyAuditChains(db);
         figures.chainVerifications += 1;
         figures.auditEvents = result.events;
@@ -367,14 +377,14 @@ export async function runCrashHarness(options: CrashOptions): Promise<CrashFigur
 
 /** The figures as a Markdown table (one row per dialect). */
 export function figuresTable(all: CrashFigures[]): string {
-  const head = '| dialect | cycles | acked writes | risk answers | in flight at kill | missing | altered | risk answers without flag | acked without audit | integrity_check failures | chain verifications (failed) | audit events | seconds |';
-  const rule = '|---|---|---|---|---|---|---|---|---|---|---|---|---|';
-  const rows = all.map((f) => `| ${f.dialect} | ${f.cycles} | ${f.acknowledged} | ${f.riskAnswers} | ${f.inFlightAtKill} | ${f.missing} | ${f.altered} | ${f.riskAnswersWithoutFlag} | ${f.withoutAudit} | ${f.dialect === 'sqlite' ? f.integrityFailures : 'n/a'} | ${f.chainVerifications} (${f.chainFailures}) | ${f.auditEvents} | ${f.seconds} |`);
+  const head = '| dialect | cycles | acked writes | risk answers | in flight at kill | missing | altered | risk answers without flag | acked without audit | integrity_check failures | chain verifications (failed) | audit events | client content in log / audit | seconds |';
+  const rule = '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|';
+  const rows = all.map((f) => `| ${f.dialect} | ${f.cycles} | ${f.acknowledged} | ${f.riskAnswers} | ${f.inFlightAtKill} | ${f.missing} | ${f.altered} | ${f.riskAnswersWithoutFlag} | ${f.withoutAudit} | ${f.dialect === 'sqlite' ? f.integrityFailures : 'n/a'} | ${f.chainVerifications} (${f.chainFailures}) | ${f.auditEvents} | ${f.contentInLogs} / ${f.contentInAudit} | ${f.seconds} |`);
   return [head, rule, ...rows].join('\n');
 }
 
 export function crashPassed(f: CrashFigures): boolean {
-  return f.problems.length === 0 && f.missing === 0 && f.altered === 0 && f.riskAnswersWithoutFlag === 0 && f.withoutAudit === 0 && f.integrityFailures === 0 && f.chainFailures === 0 && f.acknowledged > 0;
+  return f.problems.length === 0 && f.missing === 0 && f.altered === 0 && f.riskAnswersWithoutFlag === 0 && f.withoutAudit === 0 && f.integrityFailures === 0 && f.chainFailures === 0 && f.contentInLogs === 0 && f.contentInAudit === 0 && f.acknowledged > 0;
 }
 
 async function postgresReachable(url: string): Promise<boolean> {
