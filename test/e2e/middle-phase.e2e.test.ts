@@ -139,6 +139,9 @@ describe('middle-phase journey', () => {
     const items = workspaces.json.items as Array<{ id: string; stage: string }>;
     expect(items.map((w) => w.stage)).toEqual(['impasse']);
     workspaceId = items[0]!.id;
+    // The move to the middle phase (the agreed focus meets the protocol's guard).
+    const current = await api('GET', `/api/v1/episodes/${episodeId}`);
+    expect((await api('POST', `/api/v1/episodes/${episodeId}/phase-changes`, { targetPhase: 'middle', reason: 'Initial sessions were held before this record was kept' }, { 'if-match': current.etag })).status).toBe(200);
     // Four middle sessions, a week apart, attended.
     for (let index = 0; index < 4; index += 1) {
       const day = new Date(Date.UTC(2026, 10, 2 + 7 * index)).toISOString().slice(0, 10);
@@ -173,12 +176,14 @@ describe('middle-phase journey', () => {
     expect(await checklist.count()).toBeGreaterThan(2);
     await checklist.first().check();
     await page.getByText(mp.checklist.saved).waitFor();
-    await page.getByLabel(mp.details.clientExpects).fill('Weekends together\nShared decisions about money');
-    await page.getByLabel(mp.details.otherExpects).fill('Saturdays with his friends');
-    await page.getByLabel(mp.details.mismatches).fill('Who decides about Saturdays');
+    const ticked = await api('GET', `/api/v1/workspaces/${workspaceId}`);
+    expect((ticked.json.checklist as Array<{ done: boolean }>)[0]!.done).toBe(true);
+    await page.locator('#details-clientExpects').fill('Weekends together\nShared decisions about money');
+    await page.locator('#details-otherExpects').fill('Saturdays with his friends');
+    await page.locator('#details-mismatches').fill('Who decides about Saturdays');
     await page.getByRole('button', { name: mp.workspace.saveDetails }).click();
     await page.getByText(mp.workspace.detailsSaved).waitFor();
-    expect(await page.getByLabel(mp.details.clientExpects).inputValue()).toBe('Weekends together\nShared decisions about money');
+    expect(await page.locator('#details-clientExpects').inputValue()).toBe('Weekends together\nShared decisions about money');
     await checkPage('middle-phase-workspace-impasse');
   });
 
@@ -211,7 +216,7 @@ describe('middle-phase journey', () => {
     await rateOutcome({ progress: '3', stage: 'impasse', closer: 'no' });
     await setTask('Ask Sam for one Saturday a month together', 'Sam');
     const work = page.getByRole('region', { name: mp.session.worksheets });
-    expect(await work.getByRole('listitem').allInnerTexts()).toEqual([expect.stringMatching(/^Interval review: /), expect.stringMatching(/^Communication analysis: .*Sam/)]);
+    expect(await work.getByRole('listitem').allInnerTexts()).toEqual([expect.stringMatching(/^Interval review: Since we last met: mood 3\/10/), expect.stringMatching(/^Communication analysis \(2026-10-31, with Sam\)/)]);
     await checkPage('middle-phase-session1');
   });
 

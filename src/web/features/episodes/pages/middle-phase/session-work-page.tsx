@@ -264,7 +264,8 @@ export function SessionWorkPage() {
                 <ul className="mp-list">
                   {worksheets.data.items.map((worksheet) => (
                     <li key={worksheet.id}>
-                      <Link to={pathTo(routes.worksheet, { id: worksheet.id })}>{worksheet.kindLabel}</Link>: {worksheet.summary}
+                      {worksheet.summary.startsWith(worksheet.kindLabel) ? null : `${worksheet.kindLabel}: `}
+                  <Link to={pathTo(routes.worksheet, { id: worksheet.id })}>{worksheet.summary}</Link>
                     </li>
                   ))}
                 </ul>

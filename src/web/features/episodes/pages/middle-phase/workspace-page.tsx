@@ -145,11 +145,17 @@ function Stage({ workspace, episode, editable, onSaved, onError }: { workspace: 
 function Checklist({ workspace, editable, onSaved, onError }: { workspace: Workspace; editable: boolean } & Handlers) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState<string | null>(null);
+  // The tick shows at once; if the save fails the page's message says why and the record is re-read.
+  const [shown, setShown] = useState<Record<string, boolean>>({});
   const toggle = (itemId: string, done: boolean) => {
     setBusy(itemId);
+    setShown((current) => ({ ...current, [itemId]: done }));
     updateWorkspace(workspace.id, workspace.version, { checklist: { [itemId]: done } })
       .then(() => onSaved(t('middlePhase.checklist.saved')))
-      .catch(onError)
+      .catch((failure: unknown) => {
+        setShown((current) => ({ ...current, [itemId]: !done }));
+        onError(failure);
+      })
       .finally(() => setBusy(null));
   };
   return (
@@ -163,7 +169,7 @@ function Checklist({ workspace, editable, onSaved, onError }: { workspace: Works
               id={`check-${item.id}`}
               type="checkbox"
               className="checkbox__input"
-              checked={item.done}
+              checked={shown[item.id] ?? item.done}
               disabled={!editable || busy !== null}
               onChange={(event) => toggle(item.id, event.currentTarget.checked)}
             />
