@@ -9,6 +9,12 @@ import globals from 'globals';
 const layer = (name) => ({ regex: `(^|/)(src/)?${name}(/|$)`, message: `this layer may not import ${name}/ (see docs/architecture.md)` });
 const nodeBuiltins = { regex: '^node:', message: 'the domain is pure: no node:* modules' };
 const noBarrels = { selector: 'ExportAllDeclaration', message: 'no barrel files: import from the module that defines the thing' };
+// Stored XSS (security-reference §8 row 21): the web app never writes raw HTML; React escapes text.
+const noRawHtml = [
+  { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'no raw HTML: render text through React (stored XSS)' },
+  { selector: "AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]", message: 'no raw HTML: set textContent instead (stored XSS)' },
+  { selector: "CallExpression[callee.property.name=/^(insertAdjacentHTML|write|writeln)$/][callee.object.name=/^(document|.*[Ee]lement|el|node)$/]", message: 'no raw HTML sinks (stored XSS)' },
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'test-results/**'] },
@@ -59,6 +65,7 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': ['error', { patterns: [layer('server'), layer('cli'), nodeBuiltins] }],
+      'no-restricted-syntax': ['error', noBarrels, ...noRawHtml],
     },
   },
   // In web/, a feature may not import another feature: compose them in app/.
