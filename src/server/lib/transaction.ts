@@ -11,6 +11,11 @@ export function deniedError(error: DomainError, event: AuditInput): DomainError 
   return error;
 }
 
+/** The denial event marked on an access refusal, if it is one (for read paths that audit outside a transaction). */
+export function pendingDenialOf(error: unknown): AuditInput | undefined {
+  return typeof error === 'object' && error !== null ? pendingDenials.get(error) : undefined;
+}
+
 /**
  * Runs one unit of work in a write transaction (BEGIN IMMEDIATE on SQLite). The audit events written
  * inside commit or roll back with the change. A refusal marked by deniedError is recorded in its own

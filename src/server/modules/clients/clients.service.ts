@@ -8,6 +8,7 @@ import { authorize, notFound } from '../../lib/authorize';
 import { addSeconds, isoNow, newId } from '../../lib/clock';
 import { requireActor, type RequestContext } from '../../lib/context';
 import { withIdempotency, type StoredResponse } from '../../lib/idempotency';
+import { inAuditedRead } from '../../lib/read-audit';
 import { inTransaction } from '../../lib/transaction';
 import { staleVersion } from '../../lib/versioning';
 import type { Executor, Tx } from '../../db/database';
@@ -87,13 +88,13 @@ export async function listCaseload(ctx: RequestContext, query: z.infer<typeof Cl
   const actor = requireActor(ctx);
   const visible = visibleClinicianIds(actor);
   const clinicianIds = query.clinicianId ? visible.filter((id) => id === query.clinicianId) : visible;
-  return inTransaction(ctx, async (tx) => {
+  return inAuditedRead(ctx, async (tx, record) => {
     const rows = await listClients(tx, {
       organizationId: actor.organizationId, clinicianIds, status: query.status, q: query.q || undefined,
       after: query.cursor ? decodeCursor(query.cursor) : undefined, limit: query.limit,
     });
     const pageRows = rows.slice(0, query.limit);
-    await audit(tx, ctx, { action: 'query', entityType: 'client', reason: query.q ? 'caseload search' : 'caseload' });
+    record({ action: 'query', entityType: 'client', reason: query.q ? 'caseload search' : 'caseload' });
     const levels = await openRiskLevels(tx, actor.organizationId, pageRows.map((r) => r.id));
     return { items: pageRows.map((r) => toSummary(r, levels.get(r.id) ?? null)), nextCursor: rows.length > query.limit && pageRows.length > 0 ? encodeCursor(pageRows[pageRows.length - 1]!) : null };
   });
@@ -138,9 +139,9 @@ export async function createClient(ctx: RequestContext, body: z.infer<typeof Cli
 }
 
 export async function readClient(ctx: RequestContext, id: string): Promise<ClientView> {
-  return inTransaction(ctx, async (tx) => {
+  return inAuditedRead(ctx, async (tx, record) => {
     const row = await loadAuthorizedClient(tx, ctx, id, 'client.read');
-    await audit(tx, ctx, { action: 'read', entityType: 'client', entityId: id, clientId: id });
+    record({ action: 'read', entityType: 'client', entityId: id, clientId: id });
     return toView(tx, ctx, row);
   });
 }
