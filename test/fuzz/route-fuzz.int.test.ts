@@ -3,10 +3,10 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roleMayEver, type Action } from '../../src/domain/access/policy';
 import { testDialects } from '../support/dialects';
-import { ADMIN_PASSWORD, STAFF_PASSWORD, agentFrom, createTestApp, inviteAndAccept, type Agent, type TestApp } from '../support/test-app';
+import { ADMIN_PASSWORD, STAFF_PASSWORD, agentFrom, createTestApp, inviteAndAccept, type TestApp } from '../support/test-app';
 import { RANDOM_ID, buildAccessFixture, paramKinds, targetFor, type AccessFixture, type SignedInRole } from '../server/access-fixture';
 import { signInFrom } from '../server/helpers';
-import { applyMutation, arbitraryFor, HOSTILE_STRINGS, jsonSchemaOf, mutationFor, type JsonSchema } from './schema-arbitrary';
+import { applyMutation, arbitraryFor, HOSTILE_STRINGS, jsonSchemaOf, mutationFor } from './schema-arbitrary';
 
 /**
  * Schema fuzzing of every API route (security-reference §8 rows 6, 22–24): for each route of the

@@ -8,6 +8,7 @@ import { z } from 'zod';
  * unions, arrays and records. Refinements are not represented, so a "valid" value can still be
  * refused by one: the fuzzing tests only require that every answer is a 2xx or a clean 4xx.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON Schema as zod emits it: walked by keyword, untyped
 export type JsonSchema = Record<string, any>;
 
 export interface ArbitraryOptions {
