@@ -334,4 +334,30 @@ describe('middle-phase journey', () => {
     await checkPage('middle-phase-signed');
     expect(watched.problems).toEqual([]);
   });
+  it('opens a second workspace by hand (interpersonal deficits) and records contacts as rows', async () => {
+    await page.goto(`${server.baseUrl}/episodes/${episodeId}/workspaces`);
+    await heading(page, mp.workspaces.title).waitFor();
+    await page.getByLabel(mp.workspaces.area).selectOption('interpersonal-deficits');
+    await page.locator('#open-goals').fill('Meet one new person a week');
+    await page.getByRole('button', { name: mp.workspaces.open }).click();
+    await heading(page, fill(mp.workspace.title, { area: 'Interpersonal deficits' })).waitFor();
+    expect(await page.locator('#ws-goals').inputValue()).toBe('Meet one new person a week');
+    await page.locator('#details-presentPatterns').fill('Stays in most evenings');
+    await page.getByRole('button', { name: mp.details.addContact }).click();
+    await page.getByLabel(fill(mp.details.contactWho, { number: 1 })).fill('Neighbour Ana');
+    await page.getByLabel(fill(mp.details.contactDate, { number: 1 })).fill('2026-11-28');
+    await page.getByLabel(fill(mp.details.contactWhat, { number: 1 })).fill('Coffee, talked for an hour');
+    await page.getByRole('button', { name: mp.workspace.saveDetails }).click();
+    await page.getByText(mp.workspace.detailsSaved).waitFor();
+    expect(await page.getByLabel(fill(mp.details.contactWho, { number: 1 })).inputValue()).toBe('Neighbour Ana');
+    await checkPage('middle-phase-workspace-deficits');
+    const listed = await api('GET', `/api/v1/episodes/${episodeId}/workspaces`);
+    const deficits = (listed.json.items as Array<{ area: string; details: { contactsMade: unknown[]; presentPatterns: string[] } }>).find((w) => w.area === 'interpersonal-deficits')!;
+    expect(deficits.details).toMatchObject({ presentPatterns: ['Stays in most evenings'], contactsMade: [{ who: 'Neighbour Ana', date: '2026-11-28', whatHappened: 'Coffee, talked for an hour' }] });
+    // Two areas is the limit: the form to open another is gone.
+    await page.goto(`${server.baseUrl}/episodes/${episodeId}/workspaces`);
+    await heading(page, mp.workspaces.title).waitFor();
+    expect(await page.getByRole('button', { name: mp.workspaces.open }).count()).toBe(0);
+    expect(watched.problems).toEqual([]);
+  });
 });
