@@ -13,6 +13,7 @@ import type { Executor, Tx } from '../../db/database';
 import { audit } from '../../lib/audit';
 import { isoNow, newId } from '../../lib/clock';
 import { requireActor, type RequestContext } from '../../lib/context';
+import { inAuditedRead } from '../../lib/read-audit';
 import { inTransaction } from '../../lib/transaction';
 import { staleVersion } from '../../lib/versioning';
 import { loadAuthorizedClient } from '../clients/clients.service';
@@ -147,13 +148,13 @@ export async function createEpisode(ctx: RequestContext, clientId: string, body:
 }
 
 export async function listEpisodes(ctx: RequestContext, clientId: string): Promise<Array<z.infer<typeof EpisodeListItem>>> {
-  return inTransaction(ctx, async (tx) => {
+  return inAuditedRead(ctx, async (tx, record) => {
     const client = await loadAuthorizedClient(tx, ctx, clientId, 'client.read');
     const rows = await tx.selectFrom('episode').selectAll().where('organization_id', '=', client.organization_id).where('client_id', '=', clientId).orderBy('start_date', 'desc').execute();
     const held = await tx.selectFrom('therapy_session').select(['episode_id']).select((eb) => eb.fn.countAll().as('n'))
       .where('organization_id', '=', client.organization_id).where('client_id', '=', clientId).where('attendance', '=', 'attended').groupBy('episode_id').execute();
     const heldBy = new Map(held.map((h) => [h.episode_id, Number(h.n)]));
-    await audit(tx, ctx, { action: 'query', entityType: 'episode', clientId });
+    record({ action: 'query', entityType: 'episode', clientId });
     return rows.map((e) => ({
       id: e.id, protocolId: e.protocol_id, protocolName: protocolOf(e).name, status: e.status as 'active', currentPhase: e.current_phase, startDate: e.start_date,
       contractedSessions: Number(e.contracted_sessions), sessionsHeld: heldBy.get(e.id) ?? 0, endedAt: e.ended_at, version: Number(e.version),
@@ -162,9 +163,9 @@ export async function listEpisodes(ctx: RequestContext, clientId: string): Promi
 }
 
 export async function readEpisode(ctx: RequestContext, id: string): Promise<EpisodeView> {
-  return inTransaction(ctx, async (tx) => {
+  return inAuditedRead(ctx, async (tx, record) => {
     const { episode, client } = await loadAuthorizedEpisode(tx, ctx, id, 'client.read');
-    await audit(tx, ctx, { action: 'read', entityType: 'episode', entityId: id, clientId: episode.client_id });
+    record({ action: 'read', entityType: 'episode', entityId: id, clientId: episode.client_id });
     return episodeView(tx, ctx, episode, client.display_name);
   });
 }
