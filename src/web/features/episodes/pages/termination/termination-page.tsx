@@ -51,7 +51,7 @@ function ReviewSection({ review }: { review: ProgressReview }) {
       <p>{t('termination.review.lead', { attended: formatNumber(review.attendedSessions), contracted: formatNumber(review.contractedSessions) })}</p>
       {review.instruments.length === 0 ? <p className="muted">{t('termination.review.noScores')}</p> : (
         <div className="table-scroll">
-          <table className="data-table">
+          <table className="data-table termination-scores">
             <caption>{t('termination.review.scoresCaption')}</caption>
             <thead><tr><th scope="col">{t('termination.review.measure')}</th><th scope="col">{t('termination.review.first')}</th><th scope="col">{t('termination.review.latest')}</th><th scope="col">{t('termination.review.change')}</th><th scope="col">{t('termination.review.outcome')}</th></tr></thead>
             <tbody>
