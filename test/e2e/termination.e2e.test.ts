@@ -146,7 +146,7 @@ describe('termination journey', () => {
     expect(cells[2]).toBe('-14 (-78%)');
     expect(cells[3]).toContain('Response: at least half lower than at the start. In remission. Reliable improvement.');
     await page.getByText(en.termination.responder.responder).waitFor();
-    await page.getByText(/Role dispute \(Sam\).*progress 2 → 8/).waitFor();
+    await page.getByText(/Role dispute \(Sam\).*stage Impasse → Impasse.*progress 2 → 8/).waitFor();
     await page.getByText('1 set: 1 done, 0 partly, 0 not done, 0 not reviewed.').waitFor();
     await checkPage('termination-review');
   });

@@ -77,7 +77,7 @@ function ReviewSection({ review }: { review: ProgressReview }) {
           {review.areas.map((a) => (
             <li key={a.workspaceId}>
               <strong>{a.areaLabel}{a.otherParty ? ` (${a.otherParty})` : ''}</strong>
-              {a.stage ? ` · ${t('termination.review.stage', { first: a.stage.first ?? '—', latest: a.stage.latest ?? '—' })}` : ''}
+              {a.stage ? ` · ${t('termination.review.stage', { first: a.stage.first ? label('initialPhase.enums.stage', a.stage.first) : '—', latest: a.stage.latest ? label('initialPhase.enums.stage', a.stage.latest) : '—' })}` : ''}
               {a.measures.map((m) => <span key={m.measure}> · {t('termination.review.areaMeasure', { measure: label('termination.areaMeasures', m.measure), first: formatNumber(m.first.value), latest: formatNumber(m.latest.value) })}</span>)}
               {a.summary ? <div className="muted">{a.summary}</div> : null}
             </li>
