@@ -199,6 +199,12 @@ describe('middle-phase journey', () => {
     await saveWorksheet('middle-phase-interval-review');
 
     await addWorksheet('communication-analysis');
+    // Saved empty: the server names each field, and the page lists them.
+    await page.getByRole('button', { name: mp.worksheet.save }).click();
+    const problems = page.getByRole('alert').filter({ hasText: mp.errors.fieldsTitle });
+    await problems.waitFor();
+    expect(await problems.innerText()).toMatch(/Date of the exchange: must be a real date[\s\S]*With whom: must not be empty[\s\S]*The exchange, step by step: add at least one step/);
+    await checkPage('middle-phase-worksheet-errors');
     await page.getByLabel(mp.worksheet.fields.date).fill('2026-10-31');
     await page.getByLabel(mp.worksheet.fields.otherPerson).fill('Sam');
     await page.getByLabel(mp.worksheet.fields.wanted).fill('To spend Saturday together');

@@ -13,7 +13,7 @@ import { describeError } from '../../../../lib/describe-error';
 
 /** Why a save failed, in words: stale (412), signed session (423), closed episode or duplicate (409), bad fields (400). */
 export function SaveError({ error }: { error: unknown }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (!error) return null;
   if (isApiError(error) && error.status === 412) {
     return <Alert tone="warning" title={t('middlePhase.errors.staleTitle')}>{t('middlePhase.errors.stale')}</Alert>;
@@ -28,16 +28,22 @@ export function SaveError({ error }: { error: unknown }) {
     return <Alert tone="error" title={t('middlePhase.errors.conflictTitle')}>{describeError(error)}</Alert>;
   }
   if (isApiError(error) && error.status === 400 && error.errors.length > 0) {
+    // The server names fields as the API does (`otherPerson`); say them as the form labels them.
+    const named = (field: string) => {
+      const key = ['middlePhase.worksheet.fields', 'middlePhase.details', 'middlePhase.tasks', 'middlePhase.outcome', 'middlePhase.workspace'].map((prefix) => `${prefix}.${field}`).find((candidate) => i18n.exists(candidate));
+      return key ? String(t(key as never)) : field;
+    };
     return (
       <Alert tone="error" title={t('middlePhase.errors.fieldsTitle')}>
-        <p>{describeError(error)}</p>
         {error.errors.length > 1 ? (
           <ul>
             {error.errors.map((entry, index) => (
-              <li key={index}>{t('middlePhase.errors.field', { field: entry.field, message: entry.message })}</li>
+              <li key={index}>{t('middlePhase.errors.field', { field: named(entry.field), message: entry.message })}</li>
             ))}
           </ul>
-        ) : null}
+        ) : (
+          <p>{describeError(error)}</p>
+        )}
       </Alert>
     );
   }
