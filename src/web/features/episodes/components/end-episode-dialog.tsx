@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { pathTo, routes } from '../../../app/route-paths';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { SelectField } from '../../../components/select-field';
 import { TextArea } from '../../../components/text-area';
@@ -44,6 +46,9 @@ export function EndEpisodeDialog({ episode, open, onClose, onStale }: { episode:
       onConfirm={() => mutation.mutate()}
     >
       <p>{t('episodes.end.body')}</p>
+      <p>
+        {t('episodes.end.needsNote')} <Link to={pathTo(routes.episodeTermination, { id: episode.id })}>{t('episodes.end.terminationLink')}</Link>
+      </p>
       <SelectField id="end-episode-status" label={t('episodes.end.status')} value={status} onChange={(event) => setStatus(event.currentTarget.value as 'ended' | 'dropped-out')}>
         <option value="ended">{t('episodes.end.statusEnded')}</option>
         <option value="dropped-out">{t('episodes.end.statusDropped')}</option>
