@@ -186,4 +186,19 @@ describe('stored XSS sweep', () => {
     expect(dialogs).toBe(0);
     expect(watched.problems.filter((p) => /page error/.test(p))).toEqual([]);
   });
+
+  it('would notice a vector that reached the page as HTML (control: one forced in through innerHTML)', async () => {
+    await page.goto(`${server.baseUrl}/clients`);
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    await page.evaluate(() => {
+      const holder = document.createElement('div');
+      holder.innerHTML = '<img src="data:," onerror="window.__xss=1">';
+      document.body.append(holder);
+    });
+    await page.waitForTimeout(300);
+    const state = await page.evaluate(() => ({ ran: (window as unknown as { __xss?: number }).__xss ?? 0, csp: (window as unknown as { __cspViolations: string[] }).__cspViolations }));
+    // The CSP blocks the inline handler, and the sweep's listener sees the attempt.
+    expect(state.ran).toBe(0);
+    expect(state.csp.length).toBeGreaterThan(0);
+  });
 });
