@@ -217,3 +217,32 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   }
   await page.setViewportSize(original);
 }
+
+/** One API answer as a journey needs it: status, parsed JSON body ({} when empty) and the ETag. */
+export interface ApiAnswer {
+  status: number;
+  json: Record<string, unknown>;
+  etag: string;
+}
+
+/**
+ * A signed-in API caller for seeding a journey quickly: keeps the session cookie and the CSRF token
+ * it is given (from setup, sign-in or invitation answers) and sends them like the web app does.
+ */
+export function apiClient(baseUrl: string) {
+  let cookie = '';
+  let csrf = '';
+  return async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer> => {
+    const all: Record<string, string> = { accept: 'application/json', ...headers };
+    if (body !== undefined) all['content-type'] = 'application/json';
+    if (cookie) all.cookie = cookie;
+    if (csrf && method !== 'GET') all['x-csrf-token'] = csrf;
+    const response = await fetch(baseUrl + path, { method, headers: all, body: body === undefined ? undefined : JSON.stringify(body) });
+    const setCookie = response.headers.get('set-cookie');
+    if (setCookie) cookie = setCookie.split(';')[0] ?? '';
+    const text = await response.text();
+    const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    if (typeof json.csrfToken === 'string') csrf = json.csrfToken;
+    return { status: response.status, json, etag: response.headers.get('etag') ?? '' };
+  };
+}

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import en from '../../src/web/i18n/en.json';
 import type { RunningServer } from './harness';
-import { ensureWebBuild, expectNoAxeViolations, launchBrowser, newPerson, screenshot, startServer, watchPage } from './harness';
+import { apiClient, ensureWebBuild, expectNoAxeViolations, launchBrowser, newPerson, screenshot, startServer, watchPage } from './harness';
 
 const admin = { name: 'Amina Okafor', email: 'amina@clinic.example', password: 'correct horse battery staple' };
 const clinician = { name: 'Bongani Dlamini', email: 'bongani@clinic.example', password: 'a long passphrase for bongani' };
@@ -38,23 +38,6 @@ async function checkPage(target: Page, name: string): Promise<void> {
 }
 
 /** A JSON call from Node with a cookie jar of one and the session's CSRF token. */
-function apiClient(baseUrl: string) {
-  let cookie = '';
-  let csrf = '';
-  return async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown> }> => {
-    const all: Record<string, string> = { accept: 'application/json', ...headers };
-    if (body !== undefined) all['content-type'] = 'application/json';
-    if (cookie) all.cookie = cookie;
-    if (csrf && method !== 'GET') all['x-csrf-token'] = csrf;
-    const response = await fetch(baseUrl + path, { method, headers: all, body: body === undefined ? undefined : JSON.stringify(body) });
-    const setCookie = response.headers.get('set-cookie');
-    if (setCookie) cookie = setCookie.split(';')[0] ?? '';
-    const text = await response.text();
-    const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-    if (typeof json.csrfToken === 'string') csrf = json.csrfToken;
-    return { status: response.status, json };
-  };
-}
 
 /** A person joins through their invitation link in a browser profile of their own. */
 async function join(link: string, person: { name: string; password: string }): Promise<Page> {

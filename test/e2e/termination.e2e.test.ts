@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import en from '../../src/web/i18n/en.json';
 import type { RunningServer } from './harness';
-import { ensureWebBuild, expectNoAxeViolations, launchBrowser, newPerson, screenshot, startServer, watchPage } from './harness';
+import { apiClient, ensureWebBuild, expectNoAxeViolations, launchBrowser, newPerson, screenshot, startServer, watchPage } from './harness';
 
 const admin = { name: 'Amina Okafor', email: 'amina@ending.example', password: 'correct horse battery staple' };
 const clinician = { name: 'Bongani Dlamini', email: 'bongani@ending.example', password: 'a long passphrase for bongani' };
@@ -33,24 +33,6 @@ const heading = (target: Page, name: string | RegExp, level = 1) => target.getBy
 async function checkPage(name: string): Promise<void> {
   await expectNoAxeViolations(page, name);
   await screenshot(page, name);
-}
-
-function apiClient(baseUrl: string) {
-  let cookie = '';
-  let csrf = '';
-  return async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown>; etag: string }> => {
-    const all: Record<string, string> = { accept: 'application/json', ...headers };
-    if (body !== undefined) all['content-type'] = 'application/json';
-    if (cookie) all.cookie = cookie;
-    if (csrf && method !== 'GET') all['x-csrf-token'] = csrf;
-    const response = await fetch(baseUrl + path, { method, headers: all, body: body === undefined ? undefined : JSON.stringify(body) });
-    const setCookie = response.headers.get('set-cookie');
-    if (setCookie) cookie = setCookie.split(';')[0] ?? '';
-    const text = await response.text();
-    const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-    if (typeof json.csrfToken === 'string') csrf = json.csrfToken;
-    return { status: response.status, json, etag: response.headers.get('etag') ?? '' };
-  };
 }
 
 describe('termination journey', () => {

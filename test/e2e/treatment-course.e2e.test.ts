@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import en from '../../src/web/i18n/en.json';
 import type { RunningServer } from './harness';
-import { ensureWebBuild, expectNoAxeViolations, launchBrowser, newPerson, screenshot, startServer, watchPage } from './harness';
+import { apiClient, ensureWebBuild, expectNoAxeViolations, launchBrowser, newPerson, screenshot, startServer, watchPage } from './harness';
 
 const admin = { name: 'Amina Okafor', email: 'amina@clinic.example', password: 'correct horse battery staple' };
 const clinician = { name: 'Bongani Dlamini', email: 'bongani@clinic.example', password: 'a long passphrase for bongani' };
@@ -37,23 +37,6 @@ async function checkPage(name: string): Promise<void> {
 }
 
 /** A JSON call from Node with a cookie jar of one and the session's CSRF token, for setting up what the journey starts from. */
-function apiClient(baseUrl: string) {
-  let cookie = '';
-  let csrf = '';
-  return async (method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> => {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (cookie) headers.cookie = cookie;
-    if (csrf && method !== 'GET') headers['x-csrf-token'] = csrf;
-    const response = await fetch(baseUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const setCookie = response.headers.get('set-cookie');
-    if (setCookie) cookie = setCookie.split(';')[0] ?? '';
-    const text = await response.text();
-    const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-    if (typeof json.csrfToken === 'string') csrf = json.csrfToken;
-    return { status: response.status, json };
-  };
-}
 
 /** Answer PHQ-9 items 1–9 in the clinician's form (each item is a fieldset named "Item n …"). */
 async function answerPhq9(values: number[]): Promise<void> {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import en from '../../src/web/i18n/en.json';
 import type { RunningServer } from './harness';
-import { ensureWebBuild, expectNoAxeViolations, launchBrowser, newPerson, screenshot, startServer, watchPage } from './harness';
+import { apiClient, ensureWebBuild, expectNoAxeViolations, launchBrowser, newPerson, screenshot, startServer, watchPage } from './harness';
 
 const VECTORS = [
   '<script>window.__xss=1;alert(1)</script>',
@@ -44,24 +44,6 @@ let context: BrowserContext;
 let page: Page;
 let watched: { problems: string[] };
 let dialogs = 0;
-
-function apiClient(baseUrl: string) {
-  let cookie = '';
-  let csrf = '';
-  return async (method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> => {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (cookie) headers.cookie = cookie;
-    if (csrf && method !== 'GET') headers['x-csrf-token'] = csrf;
-    const response = await fetch(baseUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const setCookie = response.headers.get('set-cookie');
-    if (setCookie) cookie = setCookie.split(';')[0] ?? '';
-    const text = await response.text();
-    const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-    if (typeof json.csrfToken === 'string') csrf = json.csrfToken;
-    return { status: response.status, json };
-  };
-}
 
 /** A JSON call from inside the page, with the page's session and CSRF token. */
 function pageApi(method: string, path: string, body?: unknown, ifMatch?: string): Promise<{ status: number; json: Record<string, unknown> }> {

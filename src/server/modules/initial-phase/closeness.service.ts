@@ -1,3 +1,4 @@
+import { compareCloseness } from '../../../domain/termination/progress-review';
 import { z } from 'zod';
 import { ClosenessPlacement, type ClosenessListView, type ClosenessSnapshotBody, type ClosenessSnapshotView } from '../../../contracts/initial-phase.contract';
 import { DomainError } from '../../../domain/errors';
@@ -40,33 +41,10 @@ function viewOf(row: ClosenessSnapshotTable, people: Map<string, { label: string
   };
 }
 
-/** Position on the circle from 0 (closest ring) to 1 (outermost), so 3- and 5-ring circles compare. */
-const position = (ring: number, rings: number) => (ring - 1) / (rings - 1);
-
-/** The intake snapshot (else the earliest) against the latest: who moved closer, further, in or out. */
+/** The intake snapshot (else the earliest) against the latest, by the domain rule the progress review uses too. */
 function compare(items: ClosenessSnapshotView[]): List['comparison'] {
-  if (items.length < 2) return null;
-  const from = items.find((s) => s.label === 'intake') ?? items[0]!;
-  const to = items[items.length - 1]!;
-  if (from.id === to.id) return null;
-  const before = new Map(from.placements.map((p) => [p.personId, p]));
-  const after = new Map(to.placements.map((p) => [p.personId, p]));
-  const ids = [...new Set([...before.keys(), ...after.keys()])];
-  return {
-    fromSnapshotId: from.id, toSnapshotId: to.id,
-    people: ids.map((personId) => {
-      const a = before.get(personId);
-      const b = after.get(personId);
-      let change: 'closer' | 'further' | 'same' | 'added' | 'removed';
-      if (!a) change = 'added';
-      else if (!b) change = 'removed';
-      else {
-        const delta = position(b.ring, to.rings) - position(a.ring, from.rings);
-        change = Math.abs(delta) < 1e-9 ? 'same' : delta < 0 ? 'closer' : 'further';
-      }
-      return { personId, label: (b ?? a)!.label, fromRing: a?.ring ?? null, toRing: b?.ring ?? null, change };
-    }),
-  };
+  const review = compareCloseness(items);
+  return review ? { fromSnapshotId: review.from.id, toSnapshotId: review.to.id, people: review.people } : null;
 }
 
 /** The snapshots of an episode with the intake-to-latest comparison. */
