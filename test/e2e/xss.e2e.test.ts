@@ -1,7 +1,8 @@
 /**
  * Stored XSS sweep (security-reference §8 row 21): XSS vectors are stored through the API in the
  * free-text fields a clinician fills (client name and details, session note sections, process note,
- * inventory, timeline, workspace, task, risk flag reason, safety plan), then every page that shows
+ * inventory, timeline, workspace, worksheets, formulation, contract, task, risk flag reason, safety
+ * plan, termination note, relapse-prevention plan), then every page that shows
  * them is opened in Chromium. Each vector, if it ever ran, would open a dialog or set a global; the
  * test listens for dialogs, page errors and Content-Security-Policy violations: all must be 0.
  * Run: E2E_WEB_OUT=dist/web-xss npx vitest run --config vitest.e2e.config.ts test/e2e/xss.e2e.test.ts
@@ -119,6 +120,23 @@ describe('stored XSS sweep', () => {
     for (const answer of stored) expect(answer.status, JSON.stringify(answer.json)).toBeLessThan(300);
     const workspace = await pageApi('POST', `/api/v1/episodes/${episodeId}/workspaces`, { area: 'grief', person: v(15).slice(0, 100) });
     const flagId = String(stored[5]!.json.id);
+    // Worksheets, formulation, contract, termination note and relapse-prevention plan carry the vectors too.
+    const worksheet = await pageApi('POST', `/api/v1/sessions/${sessionId}/worksheets`, {
+      kind: 'communication-analysis',
+      payload: { date: today, otherPerson: v(16).slice(0, 100), wanted: v(17), steps: [{ who: 'client', said: v(18), feeling: v(19).slice(0, 100) }, { who: 'other', said: v(0) }], outcome: v(1), wentWrong: ['other'], wentWrongNote: v(2), alternativeWording: v(3), mood: 4 },
+    });
+    const decision = await pageApi('POST', `/api/v1/sessions/${sessionId}/worksheets`, {
+      kind: 'decision-analysis',
+      payload: { problem: v(4), goal: v(5), options: [{ option: v(6).slice(0, 200), pros: [v(7).slice(0, 200)], cons: [v(8).slice(0, 200)] }], chosenOptionIndex: 0, firstStep: v(9), obstacles: [v(10).slice(0, 200)] },
+    });
+    const records = [
+      worksheet, decision,
+      await pageApi('PUT', `/api/v1/episodes/${episodeId}/formulation`, { areas: [{ area: 'grief', person: v(11).slice(0, 200) }], rationale: v(12), goals: [v(13).slice(0, 300)], statement: v(14) }, '"0"'),
+      await pageApi('PUT', `/api/v1/episodes/${episodeId}/contract`, { contractedSessions: 12, frequency: 'weekly', sessionLengthMinutes: 50, problemAreas: ['grief'], goals: [{ text: v(15).slice(0, 300), howProgressWillBeSeen: v(16) }], measures: [], participants: [], missedSessionRule: v(17), crisisPlan: v(18) }, '"0"'),
+      await pageApi('PUT', `/api/v1/episodes/${episodeId}/termination`, { feelingsAboutEnding: v(19), whatRemains: v(0), clientViewOfChange: v(1), goals: [{ text: v(2).slice(0, 300), status: 'partly' }] }, '"0"'),
+      await pageApi('PUT', `/api/v1/episodes/${episodeId}/relapse-plan`, { plan: { warningSigns: [v(3).slice(0, 200)], triggers: [v(4).slice(0, 200)], strategies: [v(5).slice(0, 200)], people: [{ name: v(6).slice(0, 100), phone: '0800 000 000', note: v(7).slice(0, 200) }], whenToSeekHelp: v(8), crisisContacts: [], boosterPlan: v(9) } }, '"0"'),
+    ];
+    for (const answer of records) expect(answer.status, JSON.stringify(answer.json)).toBeLessThan(300);
     pages.push(
       { name: 'caseload', path: '/clients' }, { name: 'client', path: `/clients/${clientId}` }, { name: 'episode', path: `/episodes/${episodeId}` },
       { name: 'session', path: `/sessions/${sessionId}` }, { name: 'session-work', path: `/sessions/${sessionId}/work` },
@@ -126,6 +144,9 @@ describe('stored XSS sweep', () => {
       { name: 'workspaces', path: `/episodes/${episodeId}/workspaces` }, { name: 'risk-flag', path: `/risk-flags/${flagId}` },
       { name: 'safety-plan', path: `/clients/${clientId}/safety-plan` }, { name: 'today', path: '/today' },
       ...(workspace.status === 201 ? [{ name: 'workspace', path: `/workspaces/${String(workspace.json.id)}` }] : []),
+      { name: 'worksheet-communication', path: `/worksheets/${String(worksheet.json.id)}` }, { name: 'worksheet-decision', path: `/worksheets/${String(decision.json.id)}` },
+      { name: 'formulation', path: `/episodes/${episodeId}/formulation` }, { name: 'contract', path: `/episodes/${episodeId}/contract` },
+      { name: 'termination', path: `/episodes/${episodeId}/termination` },
     );
   });
 
