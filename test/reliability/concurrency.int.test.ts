@@ -181,4 +181,22 @@ describe.each(testDialects())('two devices and retried creates on %s', (dialect)
     console.log(`idempotent creates on ${dialect}: ${tally.requests} requests, ${tally.created} records, ${tally.mismatched} answered 422, 0 duplicates`);
     expect(tally.mismatched).toBeGreaterThan(0);
   }, 300_000);
+  it('starts a new safety plan once when two devices save the first version at the same moment', async () => {
+    for (let round = 0; round < 5; round += 1) {
+      const client = await createClient(phone, { displayName: `First Plan ${round}` });
+      const url = `/api/v1/clients/${client.id}/safety-plan`;
+      const [a, b] = await Promise.all([
+        phone.request({ method: 'PUT', url, payload: { plan: { warningSigns: ['from the phone'] } }, headers: { 'if-match': '"0"' } }),
+        laptop.request({ method: 'PUT', url, payload: { plan: { warningSigns: ['from the laptop'] } }, headers: { 'if-match': '"0"' } }),
+      ]);
+      const statuses = [a.statusCode, b.statusCode].sort();
+      expect(statuses, `${a.body} / ${b.body}`).toEqual([200, 412]);
+      const winner = a.statusCode === 200 ? a : b;
+      const loser = a.statusCode === 200 ? b : a;
+      expect(loser.json().currentVersion).toBe(versionOf(winner));
+      const history = (await phone.get(`${url}/history`)).json().items;
+      expect(history).toHaveLength(1);
+      expect(history[0].plan.warningSigns).toEqual(winner.json().plan.warningSigns);
+    }
+  }, 120_000);
 });

@@ -70,7 +70,9 @@ export async function saveSafetyPlan(ctx: RequestContext, clientId: string, vers
       payload_json: JSON.stringify(body.plan), status: 'draft', review_date: body.reviewDate ?? null, created_by: actor.userId, created_at: now, updated_at: now,
       signed_by: null, signed_at: null, version: currentVersion + 1,
     };
-    await tx.insertInto('safety_plan').values(row).execute();
+    const inserted = await tx.insertInto('safety_plan').values(row).onConflict((oc) => oc.columns(['client_id', 'plan_number']).doNothing()).executeTakeFirst();
+    // Another device started this plan number between our read and this write (PostgreSQL runs both at once): theirs stands.
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) throw staleVersion('safety plan', Number((await latestPlan(tx, client.organization_id, clientId))?.version ?? currentVersion + 1));
     await audit(tx, ctx, { action: 'create', entityType: 'safety-plan', entityId: row.id, clientId, sensitivity: 'risk' });
     return toView(tx, row);
   });
