@@ -11,6 +11,8 @@ import type { Clock } from '../../lib/clock';
 export const THROTTLE_RULES = {
   accountAddress: { limit: 5, windowSeconds: 15 * 60 },
   address: { limit: 30, windowSeconds: 60 },
+  /** Documents (PDF exports and disclosures) per user: a person rarely makes more than a few at once (row 26). */
+  documentExports: { limit: 60, windowSeconds: 10 * 60 },
 } as const;
 
 const accountKey = (email: string, ip: string) => `acct:${email}|${ip}`;
@@ -55,4 +57,16 @@ export async function admitLoginAttempt(db: Db, clock: Clock, email: string, ip:
 
 export async function clearLoginFailures(db: Db, email: string, ip: string): Promise<void> {
   await db.deleteFrom('login_throttle').where('key', '=', accountKey(email, ip)).execute();
+}
+
+/**
+ * Counts one use of a throttled action (e.g. a document export) for one key in its own transaction and
+ * answers the seconds to wait when the key is over its limit, or null when the use is admitted.
+ */
+export async function countThrottledUse(db: Db, clock: Clock, key: string, rule: { limit: number; windowSeconds: number }): Promise<number | null> {
+  const nowMs = clock.now().getTime();
+  return db.transaction().execute(async (tx) => {
+    const counter = await incrementCounter(tx, key, rule.windowSeconds, nowMs);
+    return counter.attempts > rule.limit ? Math.max(1, Math.ceil((counter.windowStart + rule.windowSeconds * 1000 - nowMs) / 1000)) : null;
+  });
 }

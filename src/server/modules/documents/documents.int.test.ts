@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { THROTTLE_RULES } from '../auth/throttle';
 import { testDialects } from '../../../../test/support/dialects';
 import { pdfPages, pdfText } from '../../../../test/support/pdf-text';
 import { createClient, createTestApp, inviteAndAccept, setupOrganization, type Agent, type TestApp } from '../../../../test/support/test-app';
@@ -191,5 +192,24 @@ describe.each(testDialects())('documents and disclosures on %s', (dialect) => {
     expect(bad.statusCode).toBe(400);
     expect(fields(bad).sort()).toEqual(expect.arrayContaining(['kind']));
     expect(await t.db.db.selectFrom('disclosure').select('id').where('organization_id', '=', other.organizationId).where('disclosed_by', '=', other.userId).execute()).toEqual([]);
+  });
+  it('throttles one person making many documents (429 with Retry-After, audited) and admits them after the window', async () => {
+    const tia = await inviteAndAccept(t.app, admin, 'tia@test.example', 'clinician', 'Tia Clinician');
+    const own = (await createClient(tia, { displayName: 'Throttle Example' })).id;
+    const ownEpisode = (await tia.post(`/api/v1/clients/${own}/episodes`, { protocolId: 'ipt-acute', startDate: '2026-11-02' })).json().id;
+    const limit = THROTTLE_RULES.documentExports.limit;
+    for (let i = 0; i < limit; i += 1) {
+      expect((await tia.post(`/api/v1/episodes/${ownEpisode}/documents`, { kind: 'symptom-chart' })).statusCode).not.toBe(429);
+    }
+    const refused = await tia.post(`/api/v1/episodes/${ownEpisode}/documents`, { kind: 'symptom-chart' });
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    const denied = await t.db.db.selectFrom('audit_event').selectAll().where('actor_id', '=', tia.userId).where('action', '=', 'denied').where('entity_type', '=', 'document').execute();
+    expect(denied).toHaveLength(1);
+    // Dana is not slowed by Tia's count.
+    expect((await make('symptom-chart')).statusCode).toBe(200);
+    t.clock.advanceSeconds(THROTTLE_RULES.documentExports.windowSeconds + 1);
+    expect((await tia.post(`/api/v1/episodes/${ownEpisode}/documents`, { kind: 'symptom-chart' })).statusCode).not.toBe(429);
   });
 });

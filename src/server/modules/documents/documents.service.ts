@@ -11,6 +11,7 @@ import { requireActor, type RequestContext } from '../../lib/context';
 import { withIdempotency } from '../../lib/idempotency';
 import { createPdf } from '../../lib/pdf/pdf-document';
 import { inTransaction } from '../../lib/transaction';
+import { countThrottledUse, THROTTLE_RULES } from '../auth/throttle';
 import { loadAuthorizedClient } from '../clients/clients.service';
 import { loadAuthorizedEpisode } from '../episodes/episode-access';
 import { episodeView } from '../episodes/episodes.service';
@@ -107,8 +108,21 @@ async function makeDocument(tx: Tx, ctx: RequestContext, episode: EpisodeTable |
   return { pdf: Buffer.from(result.body.pdfBase64, 'base64'), fileName: result.body.fileName, disclosureId: result.body.disclosureId, replayed: result.replayed };
 }
 
+/**
+ * Anti-automation for exports (security-reference §8 row 26): each person may make a limited number of
+ * documents per window, shared by every server instance; a refusal is 429 with Retry-After, audited.
+ */
+async function admitDocumentExport(ctx: RequestContext): Promise<void> {
+  const actor = requireActor(ctx);
+  const wait = await countThrottledUse(ctx.db, ctx.clock, `export:${actor.userId}`, THROTTLE_RULES.documentExports);
+  if (wait === null) return;
+  await inTransaction(ctx, (tx) => audit(tx, ctx, { action: 'denied', entityType: 'document', outcome: 'denied', reason: 'too many documents: export throttled' }));
+  throw new DomainError('too-many-requests', `Too many documents made in a short time. Try again in ${Math.ceil(wait / 60)} minute(s).`, { extra: { retryAfterSeconds: wait } });
+}
+
 /** Makes one of the episode's documents (any kind; the safety plan is the client's current one). */
 export async function makeEpisodeDocument(ctx: RequestContext, episodeId: string, body: DocumentRequestBody, idempotencyKey: string | undefined): Promise<MadeDocument> {
+  await admitDocumentExport(ctx);
   return inTransaction(ctx, async (tx) => {
     const { episode } = await loadAuthorizedEpisode(tx, ctx, episodeId, 'client.update');
     return makeDocument(tx, ctx, episode, episode.client_id, body, idempotencyKey, `document:episode:${episodeId}`);
@@ -120,6 +134,7 @@ export async function makeClientDocument(ctx: RequestContext, clientId: string, 
   if (!(CLIENT_DOCUMENT_KINDS as readonly string[]).includes(body.kind)) {
     throw new DomainError('validation', `must be one of ${CLIENT_DOCUMENT_KINDS.join(', ')} here; make episode documents from the episode`, { field: 'kind' });
   }
+  await admitDocumentExport(ctx);
   return inTransaction(ctx, async (tx) => {
     await loadAuthorizedClient(tx, ctx, clientId, 'client.update');
     return makeDocument(tx, ctx, null, clientId, body, idempotencyKey, `document:client:${clientId}`);
