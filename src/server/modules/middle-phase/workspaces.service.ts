@@ -7,7 +7,7 @@ import { formatCitation } from '../../../domain/protocols/clinical-sources';
 import { parseFields } from '../../../domain/worksheets/fields';
 import { AREA_DETAILS, WORKSPACE_DETAILS_SOURCE, mergeDetails } from '../../../domain/worksheets/workspace-details';
 import { applyTicks, changeDisputeStage, checklistFor, guidanceFor, validateWorkspaceOpening } from '../../../domain/worksheets/workspace-rules';
-import type { FocusAreaInput } from '../../../domain/formulation/focus';
+import type { FocusArea, FocusAreaInput } from '../../../domain/formulation/focus';
 import type { Executor, Tx } from '../../db/database';
 import type { EpisodeTable } from '../episodes/episodes.table';
 import { audit } from '../../lib/audit';
@@ -96,37 +96,49 @@ export async function listWorkspaces(ctx: RequestContext, episodeId: string) {
 }
 
 /**
+ * Inserts one workspace of a validated focus area, with a dispute's opening stage as the first entry
+ * of its stage history, and audits it. Answers null when the episode already has a workspace of that
+ * area (another request got there first). A person or change given for an area that has no such detail
+ * is refused, naming the field.
+ */
+async function insertWorkspace(
+  tx: Tx, ctx: RequestContext, episode: EpisodeTable, focus: FocusArea, start: { goals: readonly string[]; summary: string | null; reason?: string },
+): Promise<ProblemAreaWorkspaceTable | null> {
+  const actor = requireActor(ctx);
+  const parsedDetails = AREA_DETAILS[focus.area].safeParse({ ...(focus.person ? { person: focus.person } : {}), ...(focus.change ? { change: focus.change } : {}) });
+  if (!parsedDetails.success) {
+    const fields = parsedDetails.error.issues.flatMap((issue) => ('keys' in issue && Array.isArray(issue.keys) ? issue.keys.map(String) : [issue.path.map(String).join('.') || 'body']));
+    throw new DomainError('validation', `is not used for ${focus.area} work`, { errors: fields.map((field) => ({ field, message: `is not used for ${focus.area} work` })) });
+  }
+  const now = isoNow(ctx.clock);
+  const row: ProblemAreaWorkspaceTable = {
+    id: newId(), organization_id: episode.organization_id, client_id: episode.client_id, episode_id: episode.id, area: focus.area,
+    other_party: focus.otherParty ?? null, stage: focus.stage ?? null, goals_json: JSON.stringify(start.goals), summary: start.summary,
+    details_json: JSON.stringify(parsedDetails.data), ticks_json: '[]', created_at: now, created_by: actor.userId, updated_at: now, updated_by: actor.userId, version: 1,
+  };
+  const inserted = await tx.insertInto('problem_area_workspace').values(row).onConflict((oc) => oc.columns(['episode_id', 'area']).doNothing()).executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) return null;
+  if (row.stage !== null) {
+    await tx.insertInto('workspace_stage_change').values({
+      id: newId(), organization_id: row.organization_id, workspace_id: row.id, from_stage: null, to_stage: row.stage, session_id: null, reason: null, changed_by: actor.userId, changed_at: now,
+    }).execute();
+  }
+  await audit(tx, ctx, { action: 'create', entityType: 'problem-area-workspace', entityId: row.id, clientId: episode.client_id, ...(start.reason ? { reason: start.reason } : {}) });
+  return row;
+}
+
+/**
  * Opens a workspace for one problem area, checked against the focus rules (a dispute names the other
  * party and the stage; one workspace per area; at most two per episode). The opening stage is the
  * first entry of the stage history.
  */
 export async function openWorkspace(ctx: RequestContext, episodeId: string, body: z.infer<typeof WorkspaceOpenBody>, key: string | undefined): Promise<StoredResponse<WorkspaceView>> {
-  const actor = requireActor(ctx);
   return inTransaction(ctx, async (tx) => withIdempotency(tx, ctx, key, `POST /api/v1/episodes/${episodeId}/workspaces`, body, async () => {
     const { episode } = await writableEpisode(tx, ctx, episodeId);
     const existing = await workspacesOfEpisode(tx, episode.organization_id, episode.id);
     const focus = validateWorkspaceOpening(body, existing.map((w) => w.area));
-    const parsedDetails = AREA_DETAILS[focus.area].safeParse({ ...(focus.person ? { person: focus.person } : {}), ...(focus.change ? { change: focus.change } : {}) });
-    // A person or change given for an area that has no such detail is refused, naming the field.
-    if (!parsedDetails.success) {
-      const fields = parsedDetails.error.issues.flatMap((issue) => ('keys' in issue && Array.isArray(issue.keys) ? issue.keys.map(String) : [issue.path.map(String).join('.') || 'body']));
-      throw new DomainError('validation', `is not used for ${focus.area} work`, { errors: fields.map((field) => ({ field, message: `is not used for ${focus.area} work` })) });
-    }
-    const details = parsedDetails.data;
-    const now = isoNow(ctx.clock);
-    const row: ProblemAreaWorkspaceTable = {
-      id: newId(), organization_id: episode.organization_id, client_id: episode.client_id, episode_id: episode.id, area: focus.area,
-      other_party: focus.otherParty ?? null, stage: focus.stage ?? null, goals_json: JSON.stringify(body.goals ?? []), summary: body.summary ?? null,
-      details_json: JSON.stringify(details), ticks_json: '[]', created_at: now, created_by: actor.userId, updated_at: now, updated_by: actor.userId, version: 1,
-    };
-    const inserted = await tx.insertInto('problem_area_workspace').values(row).onConflict((oc) => oc.columns(['episode_id', 'area']).doNothing()).executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) throw new DomainError('conflict', 'This episode already has a workspace for this problem area.', { field: 'area' });
-    if (row.stage !== null) {
-      await tx.insertInto('workspace_stage_change').values({
-        id: newId(), organization_id: row.organization_id, workspace_id: row.id, from_stage: null, to_stage: row.stage, session_id: null, reason: null, changed_by: actor.userId, changed_at: now,
-      }).execute();
-    }
-    await audit(tx, ctx, { action: 'create', entityType: 'problem-area-workspace', entityId: row.id, clientId: episode.client_id });
+    const row = await insertWorkspace(tx, ctx, episode, focus, { goals: body.goals ?? [], summary: body.summary ?? null });
+    if (!row) throw new DomainError('conflict', 'This episode already has a workspace for this problem area.', { field: 'area' });
     return { statusCode: 201, body: await viewOf(tx, row) };
   }));
 }
@@ -139,34 +151,13 @@ export async function openWorkspace(ctx: RequestContext, episodeId: string, body
  * areas opened.
  */
 export async function openWorkspacesForFocus(tx: Tx, ctx: RequestContext, episode: EpisodeTable, areas: readonly FocusAreaInput[], goals: readonly string[]): Promise<ProblemArea[]> {
-  const actor = requireActor(ctx);
   const existing = (await workspacesOfEpisode(tx, episode.organization_id, episode.id)).map((w) => w.area);
   const startGoals = goals.map((g) => g.trim().slice(0, 300)).filter((g) => g.length > 0).slice(0, 10);
   const opened: ProblemArea[] = [];
   for (const input of areas) {
     if (existing.includes(input.area) || existing.length >= FOCUS_RULE.maxAreas) continue;
     const focus = validateWorkspaceOpening(input, existing);
-    const parsedDetails = AREA_DETAILS[focus.area].safeParse({ ...(focus.person ? { person: focus.person } : {}), ...(focus.change ? { change: focus.change } : {}) });
-    // A person or change given for an area that has no such detail is refused, naming the field.
-    if (!parsedDetails.success) {
-      const fields = parsedDetails.error.issues.flatMap((issue) => ('keys' in issue && Array.isArray(issue.keys) ? issue.keys.map(String) : [issue.path.map(String).join('.') || 'body']));
-      throw new DomainError('validation', `is not used for ${focus.area} work`, { errors: fields.map((field) => ({ field, message: `is not used for ${focus.area} work` })) });
-    }
-    const details = parsedDetails.data;
-    const now = isoNow(ctx.clock);
-    const row: ProblemAreaWorkspaceTable = {
-      id: newId(), organization_id: episode.organization_id, client_id: episode.client_id, episode_id: episode.id, area: focus.area,
-      other_party: focus.otherParty ?? null, stage: focus.stage ?? null, goals_json: JSON.stringify(startGoals), summary: null,
-      details_json: JSON.stringify(details), ticks_json: '[]', created_at: now, created_by: actor.userId, updated_at: now, updated_by: actor.userId, version: 1,
-    };
-    const inserted = await tx.insertInto('problem_area_workspace').values(row).onConflict((oc) => oc.columns(['episode_id', 'area']).doNothing()).executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) continue;
-    if (row.stage !== null) {
-      await tx.insertInto('workspace_stage_change').values({
-        id: newId(), organization_id: row.organization_id, workspace_id: row.id, from_stage: null, to_stage: row.stage, session_id: null, reason: null, changed_by: actor.userId, changed_at: now,
-      }).execute();
-    }
-    await audit(tx, ctx, { action: 'create', entityType: 'problem-area-workspace', entityId: row.id, clientId: episode.client_id, reason: 'formulation agreed' });
+    if (!(await insertWorkspace(tx, ctx, episode, focus, { goals: startGoals, summary: null, reason: 'formulation agreed' }))) continue;
     existing.push(focus.area);
     opened.push(focus.area);
   }
