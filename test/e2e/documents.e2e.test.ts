@@ -16,7 +16,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import en from '../../src/web/i18n/en.json';
 import { pdfPages } from '../support/pdf-text';
 import type { RunningServer } from './harness';
-import { ensureWebBuild, expectNoAxeViolations, launchBrowser, newPerson, resultsDir, screenshot, screenshotDir, startServer, watchPage } from './harness';
+import { acceptInvitation, ensureWebBuild, expectNoAxeViolations, launchBrowser, newPerson, resultsDir, screenshot, screenshotDir, startServer, watchPage } from './harness';
 
 const admin = { name: 'Ines Moreau', email: 'ines@clinic.example', password: 'correct horse battery staple' };
 const clinician = { name: 'Tomasz Wiśniewski', email: 'tomasz@clinic.example', password: 'a long passphrase for tomasz' };
@@ -85,11 +85,7 @@ describe('documents journey', () => {
     context = await newPerson(browser);
     page = await context.newPage();
     watched = watchPage(page);
-    await page.goto(link);
-    await page.getByLabel(en.auth.invite.name, { exact: true }).fill(clinician.name);
-    await page.getByLabel(en.auth.invite.password, { exact: true }).fill(clinician.password);
-    await page.getByRole('button', { name: en.auth.invite.submit }).click();
-    await page.waitForURL('**/clients');
+    await acceptInvitation(page, link, clinician);
 
     const created = await pageApi(page, 'POST', '/api/v1/clients', { displayName: client.name, identifier: client.identifier, dateOfBirth: client.dob });
     expect(created.status).toBe(201);

@@ -9,7 +9,7 @@ import { Secret, TOTP } from 'otpauth';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import en from '../../src/web/i18n/en.json';
 import type { RunningServer } from './harness';
-import { ensureWebBuild, expectNoAxeViolations, launchBrowser, newPerson, screenshot, startServer, watchPage } from './harness';
+import { acceptInvitation, ensureWebBuild, expectNoAxeViolations, launchBrowser, newPerson, screenshot, startServer, watchPage } from './harness';
 
 const admin = { name: 'Amina Okafor', email: 'amina@clinic.example', password: 'correct horse battery staple' };
 const clinician = { name: 'Bongani Dlamini', email: 'bongani@clinic.example', password: 'a long passphrase for bongani' };
@@ -50,15 +50,6 @@ async function invite(page: Page, email: string, role: 'clinician' | 'supervisor
   const link = await linkField.inputValue();
   expect(link).toMatch(/\/invite#token=/);
   return link;
-}
-
-async function acceptInvitation(page: Page, link: string, person: { name: string; password: string }): Promise<void> {
-  await page.goto(link);
-  await heading(page, en.auth.invite.title).waitFor();
-  await page.getByLabel(en.auth.invite.name, { exact: true }).fill(person.name);
-  await page.getByLabel(en.auth.invite.password, { exact: true }).fill(person.password);
-  await page.getByRole('button', { name: en.auth.invite.submit }).click();
-  await page.waitForURL('**/clients');
 }
 
 describe('foundation journey', () => {

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import en from '../../src/web/i18n/en.json';
 
 /** The repository root (two levels above this file). */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -245,4 +246,14 @@ export function apiClient(baseUrl: string) {
     if (typeof json.csrfToken === 'string') csrf = json.csrfToken;
     return { status: response.status, json, etag: response.headers.get('etag') ?? '' };
   };
+}
+
+/** Accept an invitation in the browser: open the link, give a name and a password, land on the caseload. */
+export async function acceptInvitation(page: Page, link: string, person: { name: string; password: string }): Promise<void> {
+  await page.goto(link);
+  await page.getByRole('heading', { level: 1, name: en.auth.invite.title }).waitFor();
+  await page.getByLabel(en.auth.invite.name, { exact: true }).fill(person.name);
+  await page.getByLabel(en.auth.invite.password, { exact: true }).fill(person.password);
+  await page.getByRole('button', { name: en.auth.invite.submit }).click();
+  await page.waitForURL('**/clients');
 }

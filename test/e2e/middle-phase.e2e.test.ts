@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import en from '../../src/web/i18n/en.json';
 import type { RunningServer } from './harness';
-import { apiClient, ensureWebBuild, expectNoAxeViolations, launchBrowser, newPerson, screenshot, startServer, watchPage } from './harness';
+import { acceptInvitation, apiClient, ensureWebBuild, expectNoAxeViolations, launchBrowser, newPerson, screenshot, startServer, watchPage } from './harness';
 
 const admin = { name: 'Amina Okafor', email: 'amina@middle.example', password: 'correct horse battery staple' };
 const clinician = { name: 'Bongani Dlamini', email: 'bongani@middle.example', password: 'a long passphrase for bongani' };
@@ -97,12 +97,7 @@ describe('middle-phase journey', () => {
     context = await newPerson(browser);
     page = await context.newPage();
     watched = watchPage(page);
-    await page.goto(String(invite.json.link));
-    await heading(page, en.auth.invite.title).waitFor();
-    await page.getByLabel(en.auth.invite.name, { exact: true }).fill(clinician.name);
-    await page.getByLabel(en.auth.invite.password, { exact: true }).fill(clinician.password);
-    await page.getByRole('button', { name: en.auth.invite.submit }).click();
-    await page.waitForURL('**/clients');
+    await acceptInvitation(page, String(invite.json.link), clinician);
 
     // The initial phase, through the API: a partner in the inventory, a role dispute at impasse, agreed.
     api = apiClient(server.baseUrl);

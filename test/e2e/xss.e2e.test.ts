@@ -9,9 +9,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import en from '../../src/web/i18n/en.json';
 import type { RunningServer } from './harness';
-import { apiClient, ensureWebBuild, expectNoAxeViolations, launchBrowser, newPerson, screenshot, startServer, watchPage } from './harness';
+import { acceptInvitation, apiClient, ensureWebBuild, expectNoAxeViolations, launchBrowser, newPerson, screenshot, startServer, watchPage } from './harness';
 
 const VECTORS = [
   '<script>window.__xss=1;alert(1)</script>',
@@ -85,12 +84,7 @@ describe('stored XSS sweep', () => {
     page = await context.newPage();
     watched = watchPage(page);
     page.on('dialog', (dialog) => { dialogs += 1; void dialog.dismiss(); });
-    await page.goto(String(invite.json.link));
-    await page.getByRole('heading', { level: 1, name: en.auth.invite.title }).waitFor();
-    await page.getByLabel(en.auth.invite.name, { exact: true }).fill(clinician.name);
-    await page.getByLabel(en.auth.invite.password, { exact: true }).fill(clinician.password);
-    await page.getByRole('button', { name: en.auth.invite.submit }).click();
-    await page.waitForURL('**/clients');
+    await acceptInvitation(page, String(invite.json.link), clinician);
 
     // One client per vector (the caseload shows every name), the first with a full record.
     const clientIds: string[] = [];

@@ -2,6 +2,7 @@ import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip, 
 import { useTranslation } from 'react-i18next';
 import type { Chart } from '../api/types';
 import type { ChartMarker } from './chart-markers';
+import { sessionAxisProps } from './session-axis';
 
 /** Band fills from the mildest to the most severe band: pale, so the line and labels keep their contrast. */
 const bandFills = ['#e4f2e7', '#eef4da', '#fcf0d2', '#fbe2cf', '#f7d6d6'];
@@ -25,7 +26,6 @@ export default function SymptomChart({ chart, lastSession }: { chart: Chart; las
     .map((point) => ({ session: point.sessionNumber, total: point.total }));
   const maximum = chart.maximum ?? Math.max(1, ...data.map((point) => point.total));
   const last = Math.max(lastSession, 1, ...data.map((point) => point.session));
-  const ticks = Array.from({ length: last }, (_, index) => index + 1);
   // The y axis is marked where the bands change, so each shaded band can be read off the axis.
   const yTicks = [...new Set([0, ...chart.bands.map((band) => band.min), maximum])].filter((tick) => tick <= maximum).sort((a, b) => a - b);
   return (
@@ -46,16 +46,7 @@ export default function SymptomChart({ chart, lastSession }: { chart: Chart; las
           );
         })}
         <CartesianGrid stroke="#c9d1d4" strokeDasharray="2 4" vertical={false} />
-        <XAxis
-          dataKey="session"
-          type="number"
-          domain={[0.5, last + 0.5]}
-          ticks={ticks}
-          allowDecimals={false}
-          interval="preserveStartEnd"
-          stroke="#4d5a61"
-          label={{ value: t('episodes.chart.session'), position: 'insideBottom', offset: -16, fill: '#1b2226' }}
-        />
+        <XAxis {...sessionAxisProps(last, t('episodes.chart.session'))} />
         <YAxis domain={[0, maximum]} ticks={yTicks} allowDecimals={false} width={40} stroke="#4d5a61" />
         {chart.phaseBoundaries.map((boundary, index) => (
           <ReferenceLine

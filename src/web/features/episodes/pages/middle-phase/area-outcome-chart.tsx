@@ -1,6 +1,7 @@
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTranslation } from 'react-i18next';
 import type { OutcomeSeries } from '../../api/middle-phase-api';
+import { sessionAxisProps } from '../../components/session-axis';
 
 /** Line colours and dash patterns: each line differs by both, so colour is never the only cue. */
 const strokes = ['#153f4b', '#8a3a0f', '#2f6b2f', '#5b3b8a', '#7a5c00', '#1f5666'];
@@ -46,22 +47,12 @@ export default function AreaOutcomeChart({ series, lastSession }: { series: Outc
   }
   const data = [...bySession.values()].sort((a, b) => (a.session ?? 0) - (b.session ?? 0));
   const last = Math.max(lastSession, 1, ...data.map((row) => row.session ?? 0));
-  const ticks = Array.from({ length: last }, (_, index) => index + 1);
   const hasCount = lines.some((line) => line.axis === 'count');
   return (
     <div className="symptom-chart__canvas" aria-hidden="true">
       <LineChart responsive className="symptom-chart__chart" data={data} margin={{ top: 16, right: hasCount ? 0 : 16, bottom: 24, left: 0 }} accessibilityLayer={false}>
         <CartesianGrid stroke="#c9d1d4" strokeDasharray="2 4" vertical={false} />
-        <XAxis
-          dataKey="session"
-          type="number"
-          domain={[0.5, last + 0.5]}
-          ticks={ticks}
-          allowDecimals={false}
-          interval="preserveStartEnd"
-          stroke="#4d5a61"
-          label={{ value: t('episodes.chart.session'), position: 'insideBottom', offset: -16, fill: '#1b2226' }}
-        />
+        <XAxis {...sessionAxisProps(last, t('episodes.chart.session'))} />
         <YAxis yAxisId="rating" domain={[0, 10]} ticks={[0, 2, 4, 6, 8, 10]} allowDecimals={false} width={32} stroke="#4d5a61" />
         {hasCount ? <YAxis yAxisId="count" orientation="right" allowDecimals={false} width={36} stroke="#4d5a61" /> : null}
         <Tooltip labelFormatter={(session) => t('episodes.chart.tooltip', { number: session })} />

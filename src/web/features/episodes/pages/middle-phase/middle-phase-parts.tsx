@@ -4,6 +4,7 @@ import { Alert } from '../../../../components/alert';
 import { SelectField } from '../../../../components/select-field';
 import { isApiError } from '../../../../lib/api';
 import { describeError } from '../../../../lib/describe-error';
+import type { Workspace } from '../../api/middle-phase-api';
 
 /**
  * Small pieces the middle-phase pages share: the message for a failed save (one wording per answer
@@ -102,5 +103,21 @@ export function PlainList({ items }: { items: readonly ReactNode[] }) {
         <li key={index}>{item}</li>
       ))}
     </ul>
+  );
+}
+
+/** Which of the episode's workspaces a worksheet or task serves, or none; shown only when there are workspaces. */
+export function WorkspaceSelect({ id, label, workspaces, value, onChange }: { id: string; label: string; workspaces: readonly Workspace[]; value: string; onChange: (id: string) => void }) {
+  const { t } = useTranslation();
+  if (workspaces.length === 0) return null;
+  return (
+    <SelectField id={id} label={label} optional value={value} onChange={(event) => onChange(event.currentTarget.value)}>
+      <option value="">{t('middlePhase.worksheet.noWorkspace')}</option>
+      {workspaces.map((workspace) => (
+        <option key={workspace.id} value={workspace.id}>
+          {workspace.areaLabel}
+        </option>
+      ))}
+    </SelectField>
   );
 }

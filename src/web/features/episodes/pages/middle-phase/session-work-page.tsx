@@ -24,7 +24,7 @@ import { useSessionRecord } from '../../api/sessions';
 import type { Session } from '../../api/types';
 import { RadioGroup } from '../../components/initial-phase/initial-phase-frame';
 import { MiddlePhaseFrame } from './middle-phase-frame';
-import { RatingSelect, SaveError, numberOrNull, orNull, textOf } from './middle-phase-parts';
+import { RatingSelect, SaveError, WorkspaceSelect, numberOrNull, orNull, textOf } from './middle-phase-parts';
 import { STAGES } from './workspaces-page';
 
 type Handlers = { onSaved: (message: string) => void; onError: (error: unknown) => void };
@@ -141,16 +141,7 @@ function TaskForm({ session, workspaces, onSaved, onError }: { session: Session;
         <TextField id="task-with" label={t('middlePhase.tasks.withWhom')} optional value={withWhom} onChange={(event) => setWithWhom(event.currentTarget.value)} />
         <TextField id="task-when-date" type="date" label={t('middlePhase.tasks.whenDate')} optional value={whenDate} onChange={(event) => setWhenDate(event.currentTarget.value)} />
         <TextField id="task-when-text" label={t('middlePhase.tasks.whenText')} optional value={whenText} onChange={(event) => setWhenText(event.currentTarget.value)} />
-        {workspaces.length > 0 ? (
-          <SelectField id="task-workspace" label={t('middlePhase.tasks.area')} optional value={workspaceId} onChange={(event) => setWorkspaceId(event.currentTarget.value)}>
-            <option value="">{t('middlePhase.worksheet.noWorkspace')}</option>
-            {workspaces.map((workspace) => (
-              <option key={workspace.id} value={workspace.id}>
-                {workspace.areaLabel}
-              </option>
-            ))}
-          </SelectField>
-        ) : null}
+        <WorkspaceSelect id="task-workspace" label={t('middlePhase.tasks.area')} workspaces={workspaces} value={workspaceId} onChange={setWorkspaceId} />
       </div>
       <CheckboxField id="task-visible" label={t('middlePhase.tasks.visible')} hint={t('middlePhase.tasks.visibleHint')} checked={visible} onChange={(event) => setVisible(event.currentTarget.checked)} />
       <div>

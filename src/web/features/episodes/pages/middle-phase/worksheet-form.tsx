@@ -8,7 +8,7 @@ import { TextField } from '../../../../components/text-field';
 import { useEnumLabel } from '../../../../lib/enum-label';
 import type { Worksheet, WorksheetKind, Workspace } from '../../api/middle-phase-api';
 import { RadioGroup } from '../../components/initial-phase/initial-phase-frame';
-import { RatingSelect, joinLines, linesOf, numberOrNull, orNull, textOf } from './middle-phase-parts';
+import { RatingSelect, WorkspaceSelect, joinLines, linesOf, numberOrNull, orNull, textOf } from './middle-phase-parts';
 
 /**
  * The four technique worksheets (clinical-reference §3; every field a design proposal [D], see
@@ -134,16 +134,7 @@ export function WorksheetForm({ kind, initial, workspaces, busy, submitLabel, on
 
   return (
     <form className="card stack worksheet-form" onSubmit={submit} noValidate aria-label={label('middlePhase.kinds', kind)}>
-      {workspaces.length > 0 ? (
-        <SelectField id="ws-workspace" label={t('middlePhase.worksheet.workspace')} optional value={workspaceId} onChange={(event) => setWorkspaceId(event.currentTarget.value)}>
-          <option value="">{t('middlePhase.worksheet.noWorkspace')}</option>
-          {workspaces.map((workspace) => (
-            <option key={workspace.id} value={workspace.id}>
-              {workspace.areaLabel}
-            </option>
-          ))}
-        </SelectField>
-      ) : null}
+      <WorkspaceSelect id="ws-workspace" label={t('middlePhase.worksheet.workspace')} workspaces={workspaces} value={workspaceId} onChange={setWorkspaceId} />
 
       {kind === 'interval-review' ? (
         <>
