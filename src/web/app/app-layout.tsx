@@ -2,16 +2,23 @@ import { useEffect, useRef } from 'react';
 import { Outlet, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { requestHeadingFocus } from '../lib/heading-focus';
+import { useSession } from '../lib/session-context';
 import { SiteHeader } from './site-header';
 import { SkipLink, mainContentId } from './skip-link';
 
 /**
  * The page frame for every route: skip link, banner, one <main>, footer. After each route change
  * the new page's <h1> takes focus, so the change is announced and keyboard users start at the top.
+ *
+ * Layout stability (docs/decisions/0004-web-delivery.md): the navigation joins the banner only
+ * once the session is known, so <main> is laid out anew at that moment (its key changes) instead of
+ * being pushed down under the reader's eyes; and <main> is at least a screen tall, so the footer
+ * starts below the fold and is never pushed down as a page's content arrives.
  */
 export function AppLayout() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
+  const { loading } = useSession();
   const first = useRef(true);
   useEffect(() => {
     if (first.current) {
@@ -28,7 +35,7 @@ export function AppLayout() {
     <div className="app">
       <SkipLink />
       <SiteHeader />
-      <main id={mainContentId} className="main" tabIndex={-1}>
+      <main key={loading ? 'waiting-for-session' : 'page'} id={mainContentId} className="main" tabIndex={-1}>
         <Outlet />
       </main>
       <footer className="site-footer">

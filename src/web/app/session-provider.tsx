@@ -33,7 +33,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const query = useQuery({
     queryKey: sessionKey,
     queryFn: probeSession,
-    enabled: needsSetup === false,
+    // Asked at once, beside the first-run status rather than after it (one round trip less before
+    // the first page); the answer counts only once the installation is known to be set up.
+    enabled: needsSetup !== true,
     staleTime: Infinity,
     refetchOnWindowFocus: false,
     retry: 1,
