@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { Config } from '../config';
 import type { Database } from './database';
 import { ImmediateSqliteDialect } from './sqlite-immediate-dialect';
+import { WalSync } from './wal-sync';
 
 export interface OpenedDatabase {
   db: Kysely<Database>;
@@ -15,10 +16,15 @@ export interface OpenedDatabase {
   close(): Promise<void>;
 }
 
-/** SQLite pragmas for clinical records: WAL with a sync at every commit survives power loss. */
-export function applySqlitePragmas(handle: BetterSqlite3.Database): void {
+/**
+ * SQLite pragmas for clinical records: WAL, and every acknowledged commit on disk before the answer
+ * leaves, so it survives power loss. With `deferredSync` the disk flush is not done inside COMMIT
+ * (synchronous=NORMAL) but by the dialect's WalSync after the connection is released, shared by
+ * concurrent commits and off the event loop; without it, SQLite flushes inside COMMIT (FULL).
+ */
+export function applySqlitePragmas(handle: BetterSqlite3.Database, options: { deferredSync?: boolean } = {}): void {
   handle.pragma('journal_mode = WAL');
-  handle.pragma('synchronous = FULL');
+  handle.pragma(options.deferredSync ? 'synchronous = NORMAL' : 'synchronous = FULL');
   handle.pragma('foreign_keys = ON');
   handle.pragma('busy_timeout = 5000');
 }
@@ -40,8 +46,11 @@ export async function openDatabase(config: Pick<Config, 'database' | 'dataDir'>,
     } catch (error) {
       throw new DatabaseUnavailableError(`cannot open the SQLite database at ${config.database.file}: ${(error as Error).message}`);
     }
-    applySqlitePragmas(handle);
-    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: handle }) });
+    // An in-memory database has no WAL to flush.
+    const deferredSync = !handle.memory;
+    applySqlitePragmas(handle, { deferredSync });
+    const walSync = deferredSync ? new WalSync(`${handle.name}-wal`) : undefined;
+    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: handle, ...(walSync ? { walSync } : {}) }) });
     return { db, dialect: 'sqlite', sqlite: handle, close: () => db.destroy() };
   }
 
