@@ -1,6 +1,6 @@
 import type { AuditAction } from '../../contracts/audit.contract';
 import type { Executor } from '../db/database';
-import { appendAuditEvent } from '../modules/audit/audit.repository';
+import { appendAuditEvents, type NewAuditEvent } from '../modules/audit/audit.repository';
 import { isoNow, newId } from './clock';
 import type { RequestContext } from './context';
 
@@ -28,8 +28,18 @@ export const SYSTEM_CHAIN = 'system';
  * says who did what to which record, not what the record says.
  */
 export async function audit(tx: Executor, ctx: RequestContext, input: AuditInput): Promise<void> {
+  await appendAuditEvents(tx, [auditEventOf(ctx, input)], ctx.dialect);
+}
+
+/** Several events in one go, in the given order (one chain-head read and update per organization). */
+export async function auditAll(tx: Executor, ctx: Pick<RequestContext, 'dialect'>, events: readonly NewAuditEvent[]): Promise<void> {
+  await appendAuditEvents(tx, events, ctx.dialect);
+}
+
+/** The row an event becomes, stamped with the request's actor, time, address and request id. */
+export function auditEventOf(ctx: RequestContext, input: AuditInput): NewAuditEvent {
   const organizationId = input.organizationId ?? ctx.actor?.organizationId ?? SYSTEM_CHAIN;
-  await appendAuditEvent(tx, {
+  return {
     id: newId(),
     organization_id: organizationId,
     recorded_at: isoNow(ctx.clock),
@@ -44,5 +54,5 @@ export async function audit(tx: Executor, ctx: RequestContext, input: AuditInput
     reason: input.reason ?? null,
     source_ip: ctx.sourceIp,
     request_id: ctx.requestId,
-  }, ctx.dialect);
+  };
 }

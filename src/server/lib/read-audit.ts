@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, Executor } from '../db/database';
-import { audit, type AuditInput } from './audit';
+import { auditEventOf, auditAll, type AuditInput } from './audit';
 import type { RequestContext } from './context';
 import { pendingDenialOf } from './transaction';
 
@@ -39,9 +39,8 @@ class ReadAuditCommitter {
         const batch = this.#queue;
         this.#queue = [];
         try {
-          await this.#db.transaction().execute(async (tx) => {
-            for (const waiting of batch) for (const event of waiting.events) await audit(tx, waiting.ctx, event);
-          });
+          const rows = batch.flatMap((waiting) => waiting.events.map((event) => auditEventOf(waiting.ctx, event)));
+          await this.#db.transaction().execute((tx) => auditAll(tx, batch[0]!.ctx, rows));
           for (const waiting of batch) waiting.resolve();
         } catch (error) {
           // Nothing of this batch is stored, so none of its answers may leave the server.
