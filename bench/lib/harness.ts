@@ -64,9 +64,21 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts `src/server/main.ts` as its own process on 127.0.0.1 with a free port. */
-export async function startServer(env: Record<string, string>, script = path.join(ROOT, 'src/server/main.ts'), nodeArgs: string[] = []): Promise<RunningServer> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+let compiled: Promise<string> | undefined;
+
+/** The server as `npm start` runs it: compiled once per benchmark process (scripts/server-build.mjs). */
+export function compiledServer(): Promise<string> {
+  compiled ??= (import(path.join(ROOT, 'scripts/server-build.mjs')) as Promise<{ buildServer: () => Promise<string> }>).then((m) => m.buildServer());
+  return compiled;
+}
+
+/**
+ * Starts the server as its own process on 127.0.0.1 with a free port: by default the compiled
+ * bundle `npm start` runs; a `.ts` script (bench/bare-server.ts) goes through tsx.
+ */
+export async function startServer(env: Record<string, string>, script?: string, nodeArgs: string[] = []): Promise<RunningServer> {
+  script ??= await compiledServer();
+  const child = spawn(process.execPath, [...nodeArgs, ...(script.endsWith('.ts') ? ['--import', 'tsx'] : []), script], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, IPT_HOST: '127.0.0.1', IPT_PORT: '0', IPT_LOG_LEVEL: 'warn', IPT_TRUST_PROXY: 'true', IPT_API_DOCS: 'false', NODE_ENV: 'production', ...env },
   });
