@@ -80,7 +80,8 @@ export async function startServer(env: Record<string, string>, script?: string, 
   script ??= await compiledServer();
   const child = spawn(process.execPath, [...nodeArgs, ...(script.endsWith('.ts') ? ['--import', 'tsx'] : []), script], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, IPT_HOST: '127.0.0.1', IPT_PORT: '0', IPT_LOG_LEVEL: 'warn', IPT_TRUST_PROXY: 'true', IPT_API_DOCS: 'false', NODE_ENV: 'production', ...env },
+    // MALLOC_ARENA_MAX as scripts/start.mjs sets it for the server.
+    env: { MALLOC_ARENA_MAX: '2', ...process.env, IPT_HOST: '127.0.0.1', IPT_PORT: '0', IPT_LOG_LEVEL: 'warn', IPT_TRUST_PROXY: 'true', IPT_API_DOCS: 'false', NODE_ENV: 'production', ...env },
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
