@@ -1,3 +1,5 @@
+// First, so the set-up and session questions go out before the rest is evaluated.
+import './app/start-early-requests';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';

@@ -5,6 +5,7 @@ import type { SessionInfo } from '../../contracts/auth.contract';
 import { getSession, sessionKey } from '../features/auth/api/get-session';
 import { setupStatusKey, useSetupStatus } from '../features/setup/api/get-setup-status';
 import { onApiActivity, onSessionEnded, setCsrfToken } from '../lib/api';
+import { takeEarly } from '../lib/early-requests';
 import type { SessionContextValue, SessionEndReason } from '../lib/session-context';
 import { SessionContext } from '../lib/session-context';
 
@@ -12,7 +13,8 @@ import { SessionContext } from '../lib/session-context';
 const idleGraceSeconds = 5;
 
 async function probeSession(): Promise<SessionInfo | null> {
-  const session = await getSession();
+  // The first probe takes the answer main.tsx asked for at start (app/start-early-requests.ts).
+  const session = await takeEarly(sessionKey[0], getSession);
   setCsrfToken(session?.csrfToken ?? null);
   return session;
 }
