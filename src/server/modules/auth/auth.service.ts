@@ -12,7 +12,7 @@ import { claimTotpStep, countUsers, findUserByEmail, findUserById, insertUser, s
 import type { AuthSessionTable } from './auth.table';
 import { consumeOneTimeToken, findOneTimeToken, OneTimeTokenKind, tokenState } from './one-time-tokens.repository';
 import { checkNewPassword, dummyPasswordHash, hashPassword, verifyPassword } from './passwords';
-import { createSession, endSession, endUserSessions, findLiveSessionByToken, touchSession } from './sessions.repository';
+import { createSession, endSession, endUserSessions, findLiveSessionWithAccount, touchSession } from './sessions.repository';
 import { admitLoginAttempt, clearLoginFailures } from './throttle';
 import { matchTotpStep } from './totp';
 
@@ -98,21 +98,19 @@ export interface ResolvedSession {
 export async function resolveSession(ctx: RequestContext, token: string): Promise<ResolvedSession> {
   const expired = () => new DomainError('unauthenticated', 'Your session has ended. Sign in again.', { extra: { problemType: 'session-ended' } });
   // Reads first, outside a write transaction: most requests only need to look the session up.
-  const row = await findLiveSessionByToken(ctx.db, token);
-  if (!row) throw expired();
+  const found = await findLiveSessionWithAccount(ctx.db, token);
+  if (!found) throw expired();
+  const { session: row, user, organization } = found;
   const now = isoNow(ctx.clock);
   const idleDeadline = new Date(Date.parse(row.last_seen_at) + ctx.config.sessionIdleSeconds * 1000).toISOString();
   const reason = now >= row.absolute_expires_at ? 'absolute time-out' : now > idleDeadline ? 'idle time-out' : null;
-  const user = await findUserById(ctx.db, row.organization_id, row.user_id);
-  if (reason || !user || user.status !== 'active') {
+  if (reason || user.status !== 'active') {
     await inTransaction(ctx, async (tx) => {
       await endSession(tx, row.id, now, reason ?? 'account disabled');
-      if (reason) await audit(tx, ctx, { action: 'timeout', entityType: 'session', entityId: row.id, organizationId: row.organization_id, actorId: row.user_id, actorRole: user?.role ?? null, reason });
+      if (reason) await audit(tx, ctx, { action: 'timeout', entityType: 'session', entityId: row.id, organizationId: row.organization_id, actorId: row.user_id, actorRole: user.role, reason });
     });
     throw expired();
   }
-  const organization = await findOrganization(ctx.db, row.organization_id);
-  if (!organization) throw expired();
   // Activity is recorded at most every sessionTouchSeconds (a durable write per request would double
   // the commits of every read); the idle time-out can therefore end a session up to that much early, never late.
   if (Date.parse(now) - Date.parse(row.last_seen_at) >= sessionTouchSeconds(ctx.config.sessionIdleSeconds) * 1000) {
