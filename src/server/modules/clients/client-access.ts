@@ -1,4 +1,4 @@
-import type { Action } from '../../../domain/access/policy';
+import { can, type Action } from '../../../domain/access/policy';
 import type { Executor } from '../../db/database';
 import type { Sensitivity } from '../../lib/audit';
 import { authorize } from '../../lib/authorize';
@@ -17,6 +17,10 @@ export async function authorizeOnClient(
   target: { entityType: string; entityId?: string; sensitivity?: Sensitivity },
 ): Promise<void> {
   const actor = requireActor(ctx);
-  const breakGlass = action === 'client.read' && (await hasActiveBreakGlass(tx, actor.organizationId, owner.clientId, actor.userId, isoNow(ctx.clock)));
-  authorize(ctx, action, { kind: 'client', organizationId: actor.organizationId, clinicianId: owner.clinicianId, breakGlass }, { ...target, clientId: owner.clientId });
+  const resource = { kind: 'client' as const, organizationId: actor.organizationId, clinicianId: owner.clinicianId, breakGlass: false };
+  // The owner and their supervisors pass on the policy alone; only someone else's read looks for a
+  // break-glass grant (one query fewer on almost every request).
+  const breakGlass = action === 'client.read' && !can(actor, action, resource)
+    && (await hasActiveBreakGlass(tx, actor.organizationId, owner.clientId, actor.userId, isoNow(ctx.clock)));
+  authorize(ctx, action, { ...resource, breakGlass }, { ...target, clientId: owner.clientId });
 }
