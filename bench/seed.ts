@@ -8,7 +8,7 @@
  * hash chain (hashed with the app's hashAuditEvent). Every person and name is made up.
  *
  * The schema comes from the app's migrations; rows are written in bulk (prepared statements in big
- * transactions on SQLite, multi-row INSERTs on PostgreSQL) and read by the app like any other rows.
+ * transactions on SQLite, COPY FROM STDIN on PostgreSQL) and read by the app like any other rows.
  * Deterministic: the same arguments make the same data. Never writes into ./data.
  */
 import fs from 'node:fs';
@@ -166,8 +166,21 @@ export async function seed(options: Options): Promise<SeedManifest> {
     await client.connect();
     // Only this loading connection skips the wait for the WAL flush; the server itself refuses to run so.
     await client.query('set synchronous_commit = off');
+    // Bulk load as pg_restore does: foreign-key triggers off for this connection only (the rows are
+    // consistent by construction), secondary indexes dropped now and built again once at the end.
+    // Primary keys and unique constraints stay and are checked on every row; unique indexes are checked
+    // when they are built again.
+    await client.query('set session_replication_role = replica');
+    await client.query("set maintenance_work_mem = '512MB'");
+    const { rows: secondary } = await client.query<{ indexname: string; indexdef: string }>(`
+      select i.indexname, i.indexdef from pg_indexes i
+      where i.schemaname = current_schema()
+        and not exists (select 1 from pg_constraint c where c.conname = i.indexname and c.contype in ('p', 'u', 'x'))`);
+    for (const index of secondary) await client.query(`drop index ${pg.escapeIdentifier(index.indexname)}`);
     sink = new PostgresSink(client);
     finish = async () => {
+      for (const index of secondary) await client.query(index.indexdef);
+      await client.query('set session_replication_role = origin');
       await client.query('analyze');
       await client.end();
     };
@@ -405,7 +418,7 @@ export async function seed(options: Options): Promise<SeedManifest> {
     }
   }
   sink.add('audit_chain_head', { organization_id: organizationId, seq, hash: prevHash });
-  await sink.flush();
+  await sink.settle();
   timings.rowsSeconds = (performance.now() - tClients) / 1000;
   const tFinish = performance.now();
   await finish();
