@@ -11,7 +11,7 @@ import { openDatabase } from '../../src/server/db/create-db';
 import type { Database } from '../../src/server/db/database';
 import { migrateToLatest } from '../../src/server/db/migrator';
 import { ImmediateSqliteDialect } from '../../src/server/db/sqlite-immediate-dialect';
-import { verifyAuditChains } from '../../src/server/modules/audit/audit.repository';
+import { verifyAuditChains } from '../../src/server/modules/audit/audit-verify';
 import { createClient, inviteAndAccept, setupOrganization } from '../support/test-app';
 
 /**

@@ -26,7 +26,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { loadConfig } from '../../src/server/config';
 import { openDatabase } from '../../src/server/db/create-db';
-import { verifyAuditChains } from '../../src/server/modules/audit/audit.repository';
+import { verifyAuditChains } from '../../src/server/modules/audit/audit-verify';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 

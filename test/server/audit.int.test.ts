@@ -2,7 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditSortField } from '../../src/contracts/audit.contract';
-import { verifyAuditChains } from '../../src/server/modules/audit/audit.repository';
+import { verifyAuditChains } from '../../src/server/modules/audit/audit-verify';
 import { testDialects } from '../support/dialects';
 import { ADMIN_PASSWORD, STAFF_PASSWORD, agentFrom, createTestApp, inviteAndAccept, type Agent, type TestApp } from '../support/test-app';
 import { auditRows, expectProblem, fieldsOf, signInFrom, tokenOf } from './helpers';

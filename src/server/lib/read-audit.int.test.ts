@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, createTestApp, inviteAndAccept, setupOrganization, type Agent, type TestApp } from '../../../test/support/test-app';
 import { testDialects } from '../../../test/support/dialects';
-import { verifyAuditChains } from '../modules/audit/audit.repository';
+import { verifyAuditChains } from '../modules/audit/audit-verify';
 
 /** Audited reads committed in groups: every answer has its durable event, and no event means no answer. */
 describe.each(testDialects())('group-committed read audit on %s', (dialect) => {

@@ -1,0 +1,303 @@
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { sql } from 'kysely';
+import type { Executor } from '../../db/database';
+import type { AuditEventTable } from './audit.table';
+import { GENESIS_HASH, hashAuditEvent } from './audit-hash';
+
+export interface ChainBreak {
+  organizationId: string;
+  seq: number;
+  eventId: string | null;
+  problem: string;
+}
+
+export interface VerifyResult {
+  organizations: number;
+  events: number;
+  breaks: ChainBreak[];
+}
+
+/**
+ * Where a worker thread can open its own read connection to the same database. Without it the whole
+ * walk runs in the calling thread through the given Kysely instance.
+ */
+export type AuditConnection =
+  | { kind: 'sqlite'; file: string }
+  | { kind: 'postgres'; url: string; searchPath?: string };
+
+export interface VerifyOptions {
+  /** Lets ranges be checked in worker threads, each with its own read connection. */
+  connection?: AuditConnection;
+  /** Worker threads to use with a connection (default: the machine's cores). 0 or 1: none. */
+  workers?: number;
+  /** Events per range (by seq); each range is read and hashed on its own. */
+  rangeSize?: number;
+}
+
+/** One contiguous slice of an organization's chain: seq in (after, upTo]; null means unbounded. */
+export interface RangeTask {
+  organizationId: string;
+  after: number | null;
+  upTo: number | null;
+}
+
+/**
+ * What checking a range found. The first event is reported rather than judged, because whether it
+ * follows the chain depends on the range before it (the seam); every later event is judged against
+ * the one before it in the same range, exactly as a single walk would.
+ */
+export interface RangeResult {
+  events: number;
+  first: { seq: number; id: string; prevHash: string; hashOk: boolean } | null;
+  last: { seq: number; hash: string } | null;
+  /** The first break after the range's first event, if any. */
+  firstBreak: ChainBreak | null;
+}
+
+const COLUMNS = ['id', 'organization_id', 'seq', 'recorded_at', 'actor_id', 'actor_role', 'action', 'entity_type', 'entity_id', 'client_id',
+  'sensitivity', 'outcome', 'reason', 'source_ip', 'request_id', 'prev_hash', 'hash'] as const;
+export const AUDIT_COLUMNS_SQL = COLUMNS.join(', ');
+
+/** An event read as an array of AUDIT_COLUMNS_SQL's columns (the cheaper raw row modes). */
+export function eventFromArray(r: unknown[]): AuditEventTable {
+  return {
+    id: r[0] as string, organization_id: r[1] as string, seq: Number(r[2]), recorded_at: r[3] as string, actor_id: r[4] as string | null,
+    actor_role: r[5] as string | null, action: r[6] as string, entity_type: r[7] as string, entity_id: r[8] as string | null, client_id: r[9] as string | null,
+    sensitivity: r[10] as string, outcome: r[11] as string, reason: r[12] as string | null, source_ip: r[13] as string | null, request_id: r[14] as string | null,
+    prev_hash: r[15] as string, hash: r[16] as string,
+  };
+}
+const PAGE = 5000;
+
+export const problems = {
+  missing: (expectedSeq: number, foundSeq: number) => `event ${expectedSeq} is missing (next found is ${foundSeq})`,
+  notFollowing: 'does not follow the previous event (removed or reordered events)',
+  changed: 'its content was changed after it was recorded',
+};
+
+/**
+ * Checks the events of one range, in seq order, as they arrive in pages. Shared by the calling
+ * thread and the worker threads so both judge every event the same way.
+ */
+export class RangeChecker {
+  readonly #organizationId: string;
+  events = 0;
+  first: RangeResult['first'] = null;
+  firstBreak: ChainBreak | null = null;
+  #lastSeq = 0;
+  #lastHash = '';
+
+  constructor(organizationId: string) {
+    this.#organizationId = organizationId;
+  }
+
+  add(raw: AuditEventTable): void {
+    const row = { ...raw, seq: Number(raw.seq) };
+    this.events += 1;
+    if (this.first === null) {
+      this.first = { seq: row.seq, id: row.id, prevHash: row.prev_hash, hashOk: hashAuditEvent(row) === row.hash };
+    } else if (this.firstBreak === null) {
+      const expectedSeq = this.#lastSeq + 1;
+      if (row.seq !== expectedSeq) this.firstBreak = { organizationId: this.#organizationId, seq: expectedSeq, eventId: null, problem: problems.missing(expectedSeq, row.seq) };
+      else if (row.prev_hash !== this.#lastHash) this.firstBreak = { organizationId: this.#organizationId, seq: row.seq, eventId: row.id, problem: problems.notFollowing };
+      else if (hashAuditEvent(row) !== row.hash) this.firstBreak = { organizationId: this.#organizationId, seq: row.seq, eventId: row.id, problem: problems.changed };
+    }
+    this.#lastSeq = row.seq;
+    this.#lastHash = row.hash;
+  }
+
+  result(): RangeResult {
+    return { events: this.events, first: this.first, last: this.first ? { seq: this.#lastSeq, hash: this.#lastHash } : null, firstBreak: this.firstBreak };
+  }
+}
+
+/** Reads one range through Kysely, in keyset pages by seq. */
+async function checkRangeInProcess(db: Executor, task: RangeTask): Promise<RangeResult> {
+  const checker = new RangeChecker(task.organizationId);
+  let after = task.after;
+  for (;;) {
+    let query = db.selectFrom('audit_event').select([...COLUMNS]).where('organization_id', '=', task.organizationId);
+    if (after !== null) query = query.where('seq', '>', after);
+    if (task.upTo !== null) query = query.where('seq', '<=', task.upTo);
+    const rows = await query.orderBy('seq').limit(PAGE).execute();
+    for (const row of rows) checker.add(row);
+    if (rows.length < PAGE) break;
+    after = Number(rows[rows.length - 1]!.seq);
+  }
+  return checker.result();
+}
+
+/**
+ * Splits the events from `min` to `max` (the snapshot's extent) into ranges of `size` seq values; the
+ * first range is open below, so nothing before `min` is skipped either.
+ */
+export function splitRanges(organizationId: string, min: number, max: number, size: number): RangeTask[] {
+  const tasks: RangeTask[] = [];
+  let after: number | null = null;
+  for (let upTo = min - 1 + size; upTo < max; upTo += size) {
+    tasks.push({ organizationId, after, upTo });
+    after = upTo;
+  }
+  tasks.push({ organizationId, after, upTo: max });
+  return tasks;
+}
+
+/** Joins the ranges of one organization in order, checking each seam, into its first break. */
+export function joinRanges(organizationId: string, results: RangeResult[], head: { seq: number; hash: string } | undefined): { events: number; broken: ChainBreak | undefined } {
+  let expectedSeq = 1;
+  let prevHash = GENESIS_HASH;
+  let lastSeq = 0;
+  let events = 0;
+  let broken: ChainBreak | undefined;
+  for (const r of results) {
+    events += r.events;
+    if (!r.first || !r.last) continue;
+    if (!broken) {
+      if (r.first.seq !== expectedSeq) broken = { organizationId, seq: expectedSeq, eventId: null, problem: problems.missing(expectedSeq, r.first.seq) };
+      else if (r.first.prevHash !== prevHash) broken = { organizationId, seq: r.first.seq, eventId: r.first.id, problem: problems.notFollowing };
+      else if (!r.first.hashOk) broken = { organizationId, seq: r.first.seq, eventId: r.first.id, problem: problems.changed };
+      else if (r.firstBreak) broken = r.firstBreak;
+    }
+    prevHash = r.last.hash;
+    expectedSeq = r.last.seq + 1;
+    lastSeq = r.last.seq;
+  }
+  if (!broken && head && (head.seq !== lastSeq || head.hash !== prevHash)) {
+    broken = { organizationId, seq: head.seq, eventId: null, problem: `the chain should end at event ${head.seq} but ends at ${lastSeq} (events removed from the end)` };
+  }
+  if (!broken && !head && lastSeq > 0) broken = { organizationId, seq: lastSeq, eventId: null, problem: 'the chain head is missing' };
+  return { events, broken };
+}
+
+/** A small pool of worker threads, each with its own read connection, taking ranges one at a time. */
+class RangePool {
+  readonly #workers: Worker[] = [];
+
+  constructor(connection: AuditConnection, size: number) {
+    const boot = new URL('./audit-verify.worker-boot.mjs', import.meta.url);
+    for (let i = 0; i < size; i += 1) this.#workers.push(new Worker(boot, { execArgv: [], workerData: { connection } }));
+  }
+
+  /** Runs every task, at most one per worker at a time; results come back in task order. */
+  async run(tasks: RangeTask[]): Promise<RangeResult[]> {
+    const results = new Array<RangeResult>(tasks.length);
+    let next = 0;
+    const drive = (worker: Worker) => new Promise<void>((resolve, reject) => {
+      let current = -1;
+      const send = () => {
+        if (next >= tasks.length) {
+          cleanup();
+          resolve();
+          return;
+        }
+        current = next;
+        next += 1;
+        worker.postMessage(tasks[current]);
+      };
+      const onMessage = (message: { result?: RangeResult; error?: string }) => {
+        if (message.error !== undefined) {
+          cleanup();
+          reject(new Error(`audit verify worker: ${message.error}`));
+          return;
+        }
+        results[current] = message.result!;
+        send();
+      };
+      const onError = (error: Error) => {
+        cleanup();
+        reject(error);
+      };
+      const onExit = (code: number) => {
+        cleanup();
+        reject(new Error(`audit verify worker stopped (exit code ${code})`));
+      };
+      const cleanup = () => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+      };
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      send();
+    });
+    await Promise.all(this.#workers.map(drive));
+    return results;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.#workers.map((w) => w.terminate()));
+  }
+}
+
+/**
+ * Walks every organization's chain in seq order and recomputes each hash. Reports the first break per
+ * organization: an edited event (hash mismatch), a removed one (gap in seq or prev_hash mismatch),
+ * reordering (prev_hash mismatch), or a chain head that does not match the last event (truncation).
+ *
+ * Each event stores its predecessor's hash, so a chain can be cut into ranges by seq and the ranges
+ * checked independently (in worker threads when a connection is given); where two ranges meet, the
+ * first event of the later range is checked against the last event of the earlier one. The result is
+ * the same as one walk from the first event to the last.
+ */
+export async function verifyAuditChains(db: Executor, options: VerifyOptions = {}): Promise<VerifyResult> {
+  const rangeSize = Math.max(1, options.rangeSize ?? 250_000);
+  // The heads and each chain's extent come from one statement, so one snapshot: events appended while
+  // the walk runs lie beyond the ranges and are left for the next run, instead of looking like a break.
+  // Organizations are found by skipping along the (organization_id, seq) index rather than scanning
+  // every event, and each chain's first and last seq are two index look-ups.
+  const { rows: snapshot } = await sql<{ organization_id: string; head_seq: number | string | null; head_hash: string | null; min_seq: number | string | null; max_seq: number | string | null }>`
+    with recursive orgs (organization_id) as (
+      select min(organization_id) from audit_event
+      union all
+      select (select min(e.organization_id) from audit_event e where e.organization_id > orgs.organization_id) from orgs where orgs.organization_id is not null
+    ), ids as (
+      select organization_id from orgs where organization_id is not null
+      union
+      select organization_id from audit_chain_head
+    )
+    select ids.organization_id, h.seq as head_seq, h.hash as head_hash,
+      (select min(e.seq) from audit_event e where e.organization_id = ids.organization_id) as min_seq,
+      (select max(e.seq) from audit_event e where e.organization_id = ids.organization_id) as max_seq
+    from ids left join audit_chain_head h on h.organization_id = ids.organization_id
+    order by ids.organization_id`.execute(db);
+  const organizations = snapshot.map((o) => o.organization_id).sort();
+  const byOrg = new Map(snapshot.map((o) => [o.organization_id, o]));
+
+  const tasksByOrg = new Map<string, RangeTask[]>();
+  for (const organizationId of organizations) {
+    const o = byOrg.get(organizationId)!;
+    tasksByOrg.set(organizationId, o.min_seq === null || o.max_seq === null ? [] : splitRanges(organizationId, Number(o.min_seq), Number(o.max_seq), rangeSize));
+  }
+  const tasks = [...tasksByOrg.values()].flat();
+
+  const wanted = options.workers ?? os.availableParallelism();
+  const workers = options.connection ? Math.min(wanted, tasks.length) : 0;
+  let results: RangeResult[];
+  if (workers > 1) {
+    const pool = new RangePool(options.connection!, workers);
+    try {
+      results = await pool.run(tasks);
+    } finally {
+      await pool.close();
+    }
+  } else {
+    results = [];
+    for (const task of tasks) results.push(await checkRangeInProcess(db, task));
+  }
+
+  const breaks: ChainBreak[] = [];
+  let events = 0;
+  let offset = 0;
+  for (const organizationId of organizations) {
+    const count = tasksByOrg.get(organizationId)!.length;
+    const o = byOrg.get(organizationId)!;
+    const head = o.head_hash !== null ? { seq: Number(o.head_seq), hash: o.head_hash } : undefined;
+    const joined = joinRanges(organizationId, results.slice(offset, offset + count), head);
+    offset += count;
+    events += joined.events;
+    if (joined.broken) breaks.push(joined.broken);
+  }
+  return { organizations: organizations.length, events, breaks };
+}
