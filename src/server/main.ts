@@ -6,7 +6,8 @@ import { migrateToLatest } from './db/migrator';
 /** config → database → migrations → listen; stops cleanly on SIGINT/SIGTERM. Nothing else. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const opened = await openDatabase(config);
+  // Checkpoints run in a worker thread so no request waits for one (src/server/db/wal-checkpointer.ts).
+  const opened = await openDatabase(config, { backgroundCheckpoints: { onError: (message) => console.error(message) } });
   await migrateToLatest(opened.db);
   const { app } = await buildApp({ config, db: opened.db, dialect: opened.dialect, ...(config.webRoot ? { webRoot: config.webRoot } : {}) });
   const stop = async (signal: string) => {

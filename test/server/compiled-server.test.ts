@@ -57,6 +57,11 @@ describe('the compiled server (what npm start runs)', () => {
     expect(bad.headers.get('content-type')).toMatch(/application\/problem\+json/);
   });
 
+  it('runs its background checkpoints from the bundle without an error', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    expect(output).not.toMatch(/checkpoint/i);
+  });
+
   it('stops cleanly on SIGTERM', async () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');

@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { Config } from '../config';
 import type { Database } from './database';
 import { ImmediateSqliteDialect } from './sqlite-immediate-dialect';
+import { startWalCheckpointer } from './wal-checkpointer';
 import { WalSync } from './wal-sync';
 
 export interface OpenedDatabase {
@@ -40,7 +41,7 @@ export class DatabaseUnavailableError extends Error {
 }
 
 /** Opens the configured database and checks that it is reachable and safe to write clinical data to. */
-export async function openDatabase(config: Pick<Config, 'database' | 'dataDir'>, options: { pgSchema?: string; pgPoolSize?: number } = {}): Promise<OpenedDatabase> {
+export async function openDatabase(config: Pick<Config, 'database' | 'dataDir'>, options: { pgSchema?: string; pgPoolSize?: number; backgroundCheckpoints?: { onError: (message: string) => void } } = {}): Promise<OpenedDatabase> {
   if (config.database.kind === 'sqlite') {
     let handle: BetterSqlite3.Database;
     try {
@@ -54,6 +55,12 @@ export async function openDatabase(config: Pick<Config, 'database' | 'dataDir'>,
     applySqlitePragmas(handle, { deferredSync });
     const walSync = deferredSync ? new WalSync(`${handle.name}-wal`) : undefined;
     const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: handle, ...(walSync ? { walSync } : {}) }) });
+    if (options.backgroundCheckpoints && !handle.memory) {
+      // The worker checkpoints; the server's connection only past ~40 MB of WAL, as a fallback.
+      handle.pragma('wal_autocheckpoint = 10000');
+      const checkpointer = startWalCheckpointer(handle.name, { onError: options.backgroundCheckpoints.onError });
+      return { db, dialect: 'sqlite', sqlite: handle, close: async () => { await checkpointer.stop(); await db.destroy(); } };
+    }
     return { db, dialect: 'sqlite', sqlite: handle, close: () => db.destroy() };
   }
 
