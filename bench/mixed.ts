@@ -22,6 +22,9 @@ interface RunFigures {
   non2xx: number;
   total: number;
   peakRssMiB: number;
+  /** Server CPU time per request, ms (all threads), and the share of one core the server used. */
+  cpuPerRequest: number;
+  coreShare: number;
 }
 
 type Req = autocannon.Request & { method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: string };
@@ -29,16 +32,21 @@ type Req = autocannon.Request & { method: 'GET' | 'POST'; path: string; headers:
 async function run(name: string, server: RunningServer, duration: number, connections: number, next: () => Req): Promise<RunFigures> {
   let peak = server.rssMiB();
   const sampler = setInterval(() => { peak = Math.max(peak, server.rssMiB()); }, 250);
+  const cpuBefore = server.cpuMs();
+  const started = Date.now();
   const result = await autocannon({
     url: server.url, connections, duration,
     requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, ...next() }) }],
   });
   clearInterval(sampler);
+  const cpu = server.cpuMs() - cpuBefore;
+  const elapsed = Date.now() - started;
   const figures: RunFigures = {
     name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts,
     non2xx: result.non2xx, total: result.requests.total, peakRssMiB: peak,
+    cpuPerRequest: cpu / Math.max(1, result.requests.total), coreShare: cpu / Math.max(1, elapsed),
   };
-  console.log(`${name}: ${figures.rps.toFixed(0)} req/s, p50 ${figures.p50} ms, p99 ${figures.p99} ms, ${figures.non2xx} non-2xx, ${figures.errors} errors, peak RSS ${figures.peakRssMiB.toFixed(0)} MiB`);
+  console.log(`${name}: ${figures.rps.toFixed(0)} req/s, p50 ${figures.p50} ms, p99 ${figures.p99} ms, ${figures.non2xx} non-2xx, ${figures.errors} errors, peak RSS ${figures.peakRssMiB.toFixed(0)} MiB, server CPU ${figures.cpuPerRequest.toFixed(2)} ms/request (${(100 * figures.coreShare).toFixed(0)} % of a core)`);
   return figures;
 }
 
@@ -94,11 +102,11 @@ async function main() {
   const body = [
     `### Mixed workload — ${manifest.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${manifest.counts.client?.toLocaleString('en')} clients`,
     '',
-    `Machine: ${machine()}. autocannon, ${connections} connections, ${duration} s per run, ${fixtures.length} signed-in counsellors, one server process (log level warn) on 127.0.0.1; RSS sampled every 250 ms. `
+    `Machine: ${machine()}. autocannon, ${connections} connections, ${duration} s per run, ${fixtures.length} signed-in counsellors, one server process as npm start runs it (compiled bundle, MALLOC_ARENA_MAX=2, log level warn) on 127.0.0.1; RSS sampled every 250 ms; server CPU from /proc (all its threads, including the disk-flush and checkpoint threads). `
       + 'Mixed = 35 % client reads, 25 % episode pages with chart, 25 % caseload pages, 15 % PHQ-9 submissions; every request is authenticated, authorized and audited.',
     '',
-    table(['run', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'errors', 'peak RSS MiB'],
-      results.map((r) => [r.name, r.rps.toFixed(0), r.p50, r.p99, r.total, r.non2xx, r.errors, r.peakRssMiB.toFixed(0)])),
+    table(['run', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'errors', 'peak RSS MiB', 'server CPU ms/request', 'server CPU, share of one core'],
+      results.map((r) => [r.name, r.rps.toFixed(0), r.p50, r.p99, r.total, r.non2xx, r.errors, r.peakRssMiB.toFixed(0), r.cpuPerRequest.toFixed(2), `${(100 * r.coreShare).toFixed(0)} %`])),
     '',
     `Audited read throughput is **${(100 * ratio).toFixed(1)} %** of the bare Fastify route. ${verdicts.join('; ')}.`,
     '',

@@ -61,6 +61,8 @@ export interface RunningServer {
   child: ChildProcess;
   /** Resident memory of the server process in MiB (from /proc). */
   rssMiB(): number;
+  /** CPU time the server process has used so far (user + system, all its threads), in ms. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -106,6 +108,15 @@ export async function startServer(env: Record<string, string>, script?: string, 
         const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
         const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 'NaN');
         return kb / 1024;
+      } catch {
+        return Number.NaN;
+      }
+    },
+    cpuMs() {
+      try {
+        // Fields 14 and 15 of /proc/PID/stat (after the command name): utime and stime in clock ticks of 10 ms.
+        const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        return (Number(fields[11]) + Number(fields[12])) * 10;
       } catch {
         return Number.NaN;
       }
