@@ -10,7 +10,7 @@
  * the other processes' share of the cores (Lighthouse multiplies the main-thread time it observes by
  * 4); the table shows both, each run with the load average when it started.
  *
- *   npm run bench:lighthouse -- --data-dir bench/out/seed-10000 [--runs 2] [--priority] [--rebuild] [--no-write]
+ *   npm run bench:lighthouse -- --data-dir bench/out/seed-10000 [--runs 2] [--priority] [--rebuild] [--web-out DIR] [--no-write]
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -68,12 +68,14 @@ async function main() {
   const dataDir = arg('data-dir', 'bench/out/seed-10000')!;
   const manifest = loadManifest(dataDir);
   const runs = Math.max(1, Number(arg('runs', '2')));
-  if (flag('rebuild') || buildIsStale()) {
+  // --web-out serves a build made elsewhere as it is (to compare with an earlier build).
+  const webOut = arg('web-out') ? path.resolve(ROOT, arg('web-out')!) : WEB_OUT;
+  if (webOut === WEB_OUT && (flag('rebuild') || buildIsStale())) {
     const build = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', WEB_OUT, '--emptyOutDir'], { cwd: ROOT, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('the web build failed');
   }
   const priority = flag('priority');
-  const server = await startServer({ ...databaseEnv(manifest), IPT_WEB_ROOT: WEB_OUT });
+  const server = await startServer({ ...databaseEnv(manifest), IPT_WEB_ROOT: webOut });
   const chrome = await chromeLauncher.launch({ chromePath: '/usr/bin/chromium', chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu'] });
   let keepPriority: NodeJS.Timeout | undefined;
   const rows: Array<Array<string | number>> = [];
