@@ -11,7 +11,7 @@
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { clinicianFixtures, PHQ9_SUBMISSION } from './lib/fixtures';
-import { arg, databaseEnv, flag, loadManifest, machine, ROOT, signIn, startServer, table, writeSection, type RunningServer, type SignedIn } from './lib/harness';
+import { arg, databaseEnv, flag, loadManifest, machine, machineBusy, ROOT, signIn, startServer, table, writeSection, type RunningServer, type SignedIn } from './lib/harness';
 
 interface RunFigures {
   name: string;
@@ -25,6 +25,8 @@ interface RunFigures {
   /** Server CPU time per request, ms (all threads), and the share of one core the server used. */
   cpuPerRequest: number;
   coreShare: number;
+  /** How busy all the machine's cores were during the run (0–1). */
+  machineBusy: number;
 }
 
 type Req = autocannon.Request & { method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: string };
@@ -33,6 +35,7 @@ async function run(name: string, server: RunningServer, duration: number, connec
   let peak = server.rssMiB();
   const sampler = setInterval(() => { peak = Math.max(peak, server.rssMiB()); }, 250);
   const cpuBefore = server.cpuMs();
+  const busy = machineBusy();
   const started = Date.now();
   const result = await autocannon({
     url: server.url, connections, duration,
@@ -44,9 +47,9 @@ async function run(name: string, server: RunningServer, duration: number, connec
   const figures: RunFigures = {
     name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts,
     non2xx: result.non2xx, total: result.requests.total, peakRssMiB: peak,
-    cpuPerRequest: cpu / Math.max(1, result.requests.total), coreShare: cpu / Math.max(1, elapsed),
+    cpuPerRequest: cpu / Math.max(1, result.requests.total), coreShare: cpu / Math.max(1, elapsed), machineBusy: busy(),
   };
-  console.log(`${name}: ${figures.rps.toFixed(0)} req/s, p50 ${figures.p50} ms, p99 ${figures.p99} ms, ${figures.non2xx} non-2xx, ${figures.errors} errors, peak RSS ${figures.peakRssMiB.toFixed(0)} MiB, server CPU ${figures.cpuPerRequest.toFixed(2)} ms/request (${(100 * figures.coreShare).toFixed(0)} % of a core)`);
+  console.log(`${name}: ${figures.rps.toFixed(0)} req/s, p50 ${figures.p50} ms, p99 ${figures.p99} ms, ${figures.non2xx} non-2xx, ${figures.errors} errors, peak RSS ${figures.peakRssMiB.toFixed(0)} MiB, server CPU ${figures.cpuPerRequest.toFixed(2)} ms/request (${(100 * figures.coreShare).toFixed(0)} % of a core), machine ${(100 * figures.machineBusy).toFixed(0)} % busy`);
   return figures;
 }
 
@@ -105,8 +108,8 @@ async function main() {
     `Machine: ${machine()}. autocannon, ${connections} connections, ${duration} s per run, ${fixtures.length} signed-in counsellors, one server process as npm start runs it (compiled bundle, MALLOC_ARENA_MAX=2, log level warn) on 127.0.0.1; RSS sampled every 250 ms; server CPU from /proc (all its threads, including the disk-flush and checkpoint threads). `
       + 'Mixed = 35 % client reads, 25 % episode pages with chart, 25 % caseload pages, 15 % PHQ-9 submissions; every request is authenticated, authorized and audited.',
     '',
-    table(['run', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'errors', 'peak RSS MiB', 'server CPU ms/request', 'server CPU, share of one core'],
-      results.map((r) => [r.name, r.rps.toFixed(0), r.p50, r.p99, r.total, r.non2xx, r.errors, r.peakRssMiB.toFixed(0), r.cpuPerRequest.toFixed(2), `${(100 * r.coreShare).toFixed(0)} %`])),
+    table(['run', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'errors', 'peak RSS MiB', 'server CPU ms/request', 'server CPU, share of one core', 'all cores busy'],
+      results.map((r) => [r.name, r.rps.toFixed(0), r.p50, r.p99, r.total, r.non2xx, r.errors, r.peakRssMiB.toFixed(0), r.cpuPerRequest.toFixed(2), `${(100 * r.coreShare).toFixed(0)} %`, `${(100 * r.machineBusy).toFixed(0)} %`])),
     '',
     `Audited read throughput is **${(100 * ratio).toFixed(1)} %** of the bare Fastify route. ${verdicts.join('; ')}.`,
     '',

@@ -9,10 +9,11 @@
 import { spawnSync } from 'node:child_process';
 import autocannon from 'autocannon';
 import { clinicianFixtures } from './lib/fixtures';
-import { arg, databaseEnv, flag, loadManifest, machine, ROOT, signIn, startServer, table, writeSection, type RunningServer, type SignedIn } from './lib/harness';
+import { arg, databaseEnv, flag, loadManifest, machine, machineBusy, ROOT, signIn, startServer, table, writeSection, type RunningServer, type SignedIn } from './lib/harness';
 
-async function reads(servers: RunningServer[], sessions: SignedIn[], clientIds: string[][], duration: number, connections: number): Promise<{ rps: number; p99: number; non2xx: number }> {
+async function reads(servers: RunningServer[], sessions: SignedIn[], clientIds: string[][], duration: number, connections: number): Promise<{ rps: number; p99: number; non2xx: number; busy: number }> {
   let i = 0;
+  const busy = machineBusy();
   const results = await Promise.all(servers.map((server) => autocannon({
     url: server.url, connections: Math.floor(connections / servers.length), duration,
     requests: [{
@@ -23,7 +24,7 @@ async function reads(servers: RunningServer[], sessions: SignedIn[], clientIds: 
       },
     }],
   })));
-  return { rps: results.reduce((a, r) => a + r.requests.average, 0), p99: Math.max(...results.map((r) => r.latency.p99)), non2xx: results.reduce((a, r) => a + r.non2xx, 0) };
+  return { rps: results.reduce((a, r) => a + r.requests.average, 0), p99: Math.max(...results.map((r) => r.latency.p99)), non2xx: results.reduce((a, r) => a + r.non2xx, 0), busy: busy() };
 }
 
 async function main() {
@@ -44,9 +45,9 @@ async function main() {
     console.log(`session from instance A used on instance B: ${onB.status}`);
     const ids = fixtures.map((f) => f.clientIds);
     const one = await reads([a], sessions, ids, duration, connections);
-    console.log(`one instance: ${one.rps.toFixed(0)} req/s, p99 ${one.p99} ms`);
+    console.log(`one instance: ${one.rps.toFixed(0)} req/s, p99 ${one.p99} ms, machine ${(100 * one.busy).toFixed(0)} % busy`);
     const two = await reads([a, b], sessions, ids, duration, connections);
-    console.log(`two instances: ${two.rps.toFixed(0)} req/s, p99 ${two.p99} ms`);
+    console.log(`two instances: ${two.rps.toFixed(0)} req/s, p99 ${two.p99} ms, machine ${(100 * two.busy).toFixed(0)} % busy`);
     await a.stop();
     await b.stop();
     const verify = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'audit', 'verify'], { cwd: ROOT, env: { ...process.env, ...databaseEnv(manifest) }, encoding: 'utf8' });
@@ -56,9 +57,9 @@ async function main() {
     const body = [
       `### Two instances on one PostgreSQL — ${manifest.counts.client?.toLocaleString('en')} clients`,
       '',
-      `Machine: ${machine()}. Both server processes and PostgreSQL share the same cores. Audited client reads (GET /api/v1/clients/:id), ${connections} connections in all, ${duration} s per run.`,
+      `Machine: ${machine()}. Both server processes, PostgreSQL and the load generator share the same cores ("all cores busy": the whole machine's CPU use during the run, from /proc/stat). Audited client reads (GET /api/v1/clients/:id), ${connections} connections in all, ${duration} s per run.`,
       '',
-      table(['run', 'req/s', 'p99 ms', 'non-2xx'], [['one instance', one.rps.toFixed(0), one.p99, one.non2xx], ['two instances', two.rps.toFixed(0), two.p99, two.non2xx]]),
+      table(['run', 'req/s', 'p99 ms', 'non-2xx', 'all cores busy'], [['one instance', one.rps.toFixed(0), one.p99, one.non2xx, `${(100 * one.busy).toFixed(0)} %`], ['two instances', two.rps.toFixed(0), two.p99, two.non2xx, `${(100 * two.busy).toFixed(0)} %`]]),
       '',
       `Scaling ${scale.toFixed(2)}× (target ≥ 1.6×: ${scale >= 1.6 ? 'met' : 'missed'}). A session signed in on instance A ${crossValid ? 'was accepted' : 'was NOT accepted'} by instance B. `
         + `\`ipt audit verify\` afterwards: ${verified ? 'chain intact' : 'BROKEN'}.`,

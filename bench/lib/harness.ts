@@ -28,6 +28,23 @@ export function machine(): string {
     + `taken ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; load average at start ${load} (1/5/15 min)`;
 }
 
+/** Busy and total CPU ticks of the whole machine so far (first line of /proc/stat). */
+function machineTicks(): { busy: number; total: number } {
+  const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((a, b) => a + b, 0);
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+  return { busy: total - idle, total };
+}
+
+/** Starts measuring how busy all cores are; the returned function gives the busy share since then (0–1). */
+export function machineBusy(): () => number {
+  const start = machineTicks();
+  return () => {
+    const end = machineTicks();
+    return (end.busy - start.busy) / Math.max(1, end.total - start.total);
+  };
+}
+
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
