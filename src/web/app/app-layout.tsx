@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { Outlet, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { Loading } from '../components/spinner';
 import { requestHeadingFocus } from '../lib/heading-focus';
 import { useSession } from '../lib/session-context';
 import { SiteHeader } from './site-header';
@@ -41,6 +42,29 @@ export function AppLayout() {
       <footer className="site-footer">
         <p>{t('app.footer')}</p>
       </footer>
+    </div>
+  );
+}
+
+/**
+ * What shows while the first page's code is still loading (a page opened directly whose file is
+ * loaded on demand): the same banner and spinner as the static first frame in index.html, so the
+ * screen does not lose its banner between that frame and the page.
+ */
+export function FirstLoadFrame() {
+  const { t } = useTranslation();
+  return (
+    <div className="app">
+      <header className="site-header">
+        <div className="site-header__bar">
+          <span className="site-header__brand">
+            <span className="site-header__product">{t('app.name')}</span>
+          </span>
+        </div>
+      </header>
+      <main className="main">
+        <Loading />
+      </main>
     </div>
   );
 }

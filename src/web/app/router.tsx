@@ -1,10 +1,9 @@
 import { createBrowserRouter } from 'react-router';
-import { Loading } from '../components/spinner';
 import { AcceptInvitationPage } from '../features/auth/pages/accept-invitation-page';
 import { ResetPasswordPage } from '../features/auth/pages/reset-password-page';
 import { SignInPage } from '../features/auth/pages/sign-in-page';
 import { SetupPage } from '../features/setup/pages/setup-page';
-import { AppLayout } from './app-layout';
+import { AppLayout, FirstLoadFrame } from './app-layout';
 import { CaseloadRoute, ClientRoute, NewClientRoute } from './composed-pages';
 import { NotFoundPage } from './not-found-page';
 import { HomeRedirect, RequireAbility, RequireSession, SetupGate, SignedOutOnly } from './route-guards';
@@ -21,7 +20,7 @@ import { routes } from './route-paths';
 export const router = createBrowserRouter([
   {
     element: <AppLayout />,
-    hydrateFallbackElement: <Loading />,
+    hydrateFallbackElement: <FirstLoadFrame />,
     children: [
       {
         errorElement: <RouteErrorPage />,
