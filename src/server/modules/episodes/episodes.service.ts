@@ -21,7 +21,8 @@ import { openRiskFlagsOfClient, toRiskFlagView } from '../risk/risk.repository';
 import { buildChart, type ChartPoint } from './episode-chart';
 import { loadAuthorizedEpisode } from './episode-access';
 import type { EpisodeTable } from './episodes.table';
-import { progressionStateOf } from './progression-state';
+import { progressionStateFrom, progressionStateOf } from './progression-state';
+import { countUnreviewedTasks } from '../middle-phase/middle-phase.repository';
 
 const ACTIVE_STATUSES = ['planned', 'active'];
 
@@ -67,7 +68,8 @@ export async function episodeView(tx: Executor, ctx: RequestContext, episode: Ep
   const primaryBySession = new Map(responses.filter((r) => r.instrument_id === primary && r.session_id).map((r) => [r.session_id!, r]));
   let plan: EpisodeView['plan'] = null;
   if (ACTIVE_STATUSES.includes(episode.status)) {
-    const state = await progressionStateOf(tx, episode);
+    // The page has already loaded the sessions, measures and flags the progression rules need.
+    const state = progressionStateFrom(episode, { sessions, measures: responses, openRiskFlag: flags.length > 0, unreviewedTasks: await countUnreviewedTasks(tx, episode.organization_id, episode.id) });
     const p = planNextSession(protocol, state);
     const phaseGuardsByTarget = Object.fromEntries(protocol.phases.filter((ph) => ph.id !== episode.current_phase)
       .map((ph) => [ph.id, checkPhaseChange(protocol, state, ph.id).guards.map((g) => ({ code: g.code, message: g.message }))]));
