@@ -71,7 +71,7 @@ async function main() {
       `Rerun: \`npm run bench:latency -- --data-dir ${dataDir}\`.`,
     ].join('\n');
     console.log(`\n${body}`);
-    if (!flag('no-write')) writeSection(`latency-${manifest.dialect}`, body);
+    if (!flag('no-write')) writeSection(`latency-${manifest.dialect}-${manifest.counts.client}`, body);
   } finally {
     await server.stop();
   }

@@ -116,7 +116,7 @@ async function main() {
     `Rerun: \`npm run bench:mixed -- --data-dir ${dataDir}\`.`,
   ].join('\n');
   console.log(`\n${body}`);
-  if (!flag('no-write')) writeSection(`mixed-${manifest.dialect}`, body);
+  if (!flag('no-write')) writeSection(`mixed-${manifest.dialect}-${manifest.counts.client}`, body);
 }
 
 main().catch((error: unknown) => {

@@ -67,7 +67,7 @@ async function main() {
       `Rerun: \`npm run bench:two -- --data-dir ${dataDir}\`.`,
     ].join('\n');
     console.log(`\n${body}`);
-    if (!flag('no-write')) writeSection('two-instances', body);
+    if (!flag('no-write')) writeSection(`two-instances-${manifest.counts.client}`, body);
   } finally {
     await a.stop();
     await b.stop();
