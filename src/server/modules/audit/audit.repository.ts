@@ -1,11 +1,22 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database';
+import { reusableQuery } from '../../db/reusable-query';
 import type { AuditEventTable } from './audit.table';
 import { GENESIS_HASH, hashAuditEvent } from './audit-hash';
 
 export type AuditRow = AuditEventTable;
 
 export type NewAuditEvent = Omit<AuditEventTable, 'seq' | 'prev_hash' | 'hash'>;
+
+// The chain-head statements run for every audited request: built once (db/reusable-query.ts).
+const ensureHead = reusableQuery<{ organizationId: string; genesis: string }, never>(['organizationId', 'genesis'], (db, p) => db.insertInto('audit_chain_head')
+  .values({ organization_id: p.organizationId, seq: 0, hash: p.genesis }).onConflict((oc) => oc.column('organization_id').doNothing()));
+const readHead = reusableQuery<{ organizationId: string }, { seq: number; hash: string }>(['organizationId'], (db, p) => db.selectFrom('audit_chain_head')
+  .select(['seq', 'hash']).where('organization_id', '=', p.organizationId));
+const lockHead = reusableQuery<{ organizationId: string }, { seq: number; hash: string }>(['organizationId'], (db, p) => db.selectFrom('audit_chain_head')
+  .select(['seq', 'hash']).where('organization_id', '=', p.organizationId).forUpdate());
+const updateHead = reusableQuery<{ organizationId: string; seq: number; hash: string }, never>(['organizationId', 'seq', 'hash'], (db, p) => db.updateTable('audit_chain_head')
+  .set({ seq: p.seq, hash: p.hash }).where('organization_id', '=', p.organizationId));
 
 /** Rows per INSERT: audit_event has 17 columns, well under SQLite's and PostgreSQL's parameter limits. */
 const INSERT_CHUNK = 200;
@@ -28,13 +39,9 @@ export async function appendAuditEvents(tx: Executor, events: readonly NewAuditE
   const appended: AuditRow[] = [];
   // A fixed order of head locks keeps two multi-organization batches from deadlocking each other.
   for (const organizationId of [...byOrganization.keys()].sort()) {
-    await tx.insertInto('audit_chain_head')
-      .values({ organization_id: organizationId, seq: 0, hash: GENESIS_HASH })
-      .onConflict((oc) => oc.column('organization_id').doNothing())
-      .execute();
-    let headQuery = tx.selectFrom('audit_chain_head').select(['seq', 'hash']).where('organization_id', '=', organizationId);
-    if (dialect === 'postgres') headQuery = headQuery.forUpdate();
-    const head = await headQuery.executeTakeFirstOrThrow();
+    await ensureHead(tx, { organizationId, genesis: GENESIS_HASH });
+    const [head] = await (dialect === 'postgres' ? lockHead : readHead)(tx, { organizationId });
+    if (!head) throw new Error(`audit chain head of ${organizationId} is missing`);
     let seq = Number(head.seq);
     let prevHash = head.hash;
     const rows: AuditRow[] = [];
@@ -46,7 +53,7 @@ export async function appendAuditEvents(tx: Executor, events: readonly NewAuditE
       prevHash = row.hash;
     }
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) await tx.insertInto('audit_event').values(rows.slice(i, i + INSERT_CHUNK)).execute();
-    await tx.updateTable('audit_chain_head').set({ seq, hash: prevHash }).where('organization_id', '=', organizationId).execute();
+    await updateHead(tx, { organizationId, seq, hash: prevHash });
     appended.push(...rows);
   }
   return appended;

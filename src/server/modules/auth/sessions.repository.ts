@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/database';
+import { reusableQuery } from '../../db/reusable-query';
 import { addSeconds, isoNow, newId, type Clock } from '../../lib/clock';
 import { randomToken, sha256Hex } from '../../lib/crypto';
 import type { OrganizationTable } from '../organizations/organizations.table';
@@ -33,21 +34,24 @@ export interface LiveSessionAccount {
  * The live session behind a token with its user and organization, in one query: every signed-in
  * request needs all three, and one statement instead of three is a measurable share of a read.
  */
+const liveSessionWithAccount = reusableQuery<{ tokenHash: string }, LiveSessionRow>(['tokenHash'], (db, p) => db.selectFrom('auth_session')
+  .innerJoin('app_user', (join) => join.onRef('app_user.id', '=', 'auth_session.user_id').onRef('app_user.organization_id', '=', 'auth_session.organization_id'))
+  .innerJoin('organization', 'organization.id', 'auth_session.organization_id')
+  .selectAll('auth_session')
+  .select([
+    'app_user.id as u_id', 'app_user.organization_id as u_organization_id', 'app_user.email as u_email', 'app_user.name as u_name', 'app_user.role as u_role',
+    'app_user.status as u_status', 'app_user.password_hash as u_password_hash', 'app_user.totp_secret as u_totp_secret',
+    'app_user.totp_pending_secret as u_totp_pending_secret', 'app_user.totp_last_step as u_totp_last_step', 'app_user.last_login_at as u_last_login_at',
+    'app_user.created_at as u_created_at', 'app_user.updated_at as u_updated_at', 'app_user.version as u_version',
+    'organization.id as o_id', 'organization.name as o_name', 'organization.require_mfa as o_require_mfa', 'organization.settings_json as o_settings_json',
+    'organization.created_at as o_created_at', 'organization.updated_at as o_updated_at', 'organization.version as o_version',
+  ])
+  .where('auth_session.token_hash', '=', p.tokenHash).where('auth_session.ended_at', 'is', null));
+
+type LiveSessionRow = AuthSessionTable & { [K in keyof UserTable as `u_${K}`]: UserTable[K] } & { [K in keyof OrganizationTable as `o_${K}`]: OrganizationTable[K] };
+
 export async function findLiveSessionWithAccount(tx: Executor, token: string): Promise<LiveSessionAccount | undefined> {
-  const row = await tx.selectFrom('auth_session')
-    .innerJoin('app_user', (join) => join.onRef('app_user.id', '=', 'auth_session.user_id').onRef('app_user.organization_id', '=', 'auth_session.organization_id'))
-    .innerJoin('organization', 'organization.id', 'auth_session.organization_id')
-    .selectAll('auth_session')
-    .select([
-      'app_user.id as u_id', 'app_user.organization_id as u_organization_id', 'app_user.email as u_email', 'app_user.name as u_name', 'app_user.role as u_role',
-      'app_user.status as u_status', 'app_user.password_hash as u_password_hash', 'app_user.totp_secret as u_totp_secret',
-      'app_user.totp_pending_secret as u_totp_pending_secret', 'app_user.totp_last_step as u_totp_last_step', 'app_user.last_login_at as u_last_login_at',
-      'app_user.created_at as u_created_at', 'app_user.updated_at as u_updated_at', 'app_user.version as u_version',
-      'organization.id as o_id', 'organization.name as o_name', 'organization.require_mfa as o_require_mfa', 'organization.settings_json as o_settings_json',
-      'organization.created_at as o_created_at', 'organization.updated_at as o_updated_at', 'organization.version as o_version',
-    ])
-    .where('auth_session.token_hash', '=', sha256Hex(token)).where('auth_session.ended_at', 'is', null)
-    .executeTakeFirst();
+  const [row] = await liveSessionWithAccount(tx, { tokenHash: sha256Hex(token) });
   if (!row) return undefined;
   const { u_id, u_organization_id, u_email, u_name, u_role, u_status, u_password_hash, u_totp_secret, u_totp_pending_secret, u_totp_last_step, u_last_login_at, u_created_at, u_updated_at, u_version,
     o_id, o_name, o_require_mfa, o_settings_json, o_created_at, o_updated_at, o_version, ...session } = row;

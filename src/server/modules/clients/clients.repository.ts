@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database';
+import { reusableQuery } from '../../db/reusable-query';
 import { containsText } from '../../lib/like';
 import type { ClientTable } from './clients.table';
 
@@ -17,9 +18,13 @@ export function searchTextOf(row: Pick<ClientTable, 'display_name' | 'preferred_
   return [row.display_name, row.preferred_name, row.identifier].filter(Boolean).join(' ').toLowerCase();
 }
 
+// Read on nearly every request about a client: built once (db/reusable-query.ts).
+const clientById = reusableQuery<{ organizationId: string; id: string }, ClientRow>(['organizationId', 'id'], (db, p) => db.selectFrom('client')
+  .innerJoin('app_user', 'app_user.id', 'client.clinician_id').select([...columns, 'app_user.name as clinician_name'])
+  .where('client.organization_id', '=', p.organizationId).where('client.id', '=', p.id));
+
 export async function findClient(db: Executor, organizationId: string, id: string): Promise<ClientRow | undefined> {
-  return db.selectFrom('client').innerJoin('app_user', 'app_user.id', 'client.clinician_id').select([...columns, 'app_user.name as clinician_name'])
-    .where('client.organization_id', '=', organizationId).where('client.id', '=', id).executeTakeFirst();
+  return (await clientById(db, { organizationId, id }))[0];
 }
 
 export async function insertClient(db: Executor, row: ClientTable): Promise<void> {
