@@ -64,7 +64,7 @@ async function main() {
       `### Latency per endpoint — ${manifest.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${counts.client?.toLocaleString('en')} clients`,
       '',
       `Data: ${counts.client?.toLocaleString('en')} clients, ${counts.therapy_session?.toLocaleString('en')} sessions, ${counts.questionnaire_response?.toLocaleString('en')} responses, ${counts.audit_event?.toLocaleString('en')} audit events (\`bench/seed.ts\`). `
-        + `Machine: ${machine()}. One request at a time over keep-alive HTTP to the server as npm start runs it (compiled bundle, MALLOC_ARENA_MAX=2, log level warn) on 127.0.0.1; ${requests} measured requests per endpoint after a warm-up, rotating over ${fixtures.length} counsellors' records. Times in ms.`,
+        + `Machine: ${machine()}. One request at a time over keep-alive HTTP to the server as npm start runs it (compiled bundle, MALLOC_ARENA_MAX=2, --max-old-space-size=192, log level warn) on 127.0.0.1; ${requests} measured requests per endpoint after a warm-up, rotating over ${fixtures.length} counsellors' records. Times in ms.`,
       '',
       table(['endpoint', 'n', 'p50', 'p95', 'p99', 'bytes', 'target'], rows),
       '',

@@ -105,7 +105,7 @@ async function main() {
   const body = [
     `### Mixed workload — ${manifest.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${manifest.counts.client?.toLocaleString('en')} clients`,
     '',
-    `Machine: ${machine()}. autocannon, ${connections} connections, ${duration} s per run, ${fixtures.length} signed-in counsellors, one server process as npm start runs it (compiled bundle, MALLOC_ARENA_MAX=2, log level warn) on 127.0.0.1; RSS sampled every 250 ms; server CPU from /proc (all its threads, including the disk-flush and checkpoint threads). `
+    `Machine: ${machine()}. autocannon, ${connections} connections, ${duration} s per run, ${fixtures.length} signed-in counsellors, one server process as npm start runs it (compiled bundle, MALLOC_ARENA_MAX=2, --max-old-space-size=192, log level warn) on 127.0.0.1; RSS sampled every 250 ms; server CPU from /proc (all its threads, including the disk-flush and checkpoint threads). `
       + 'Mixed = 35 % client reads, 25 % episode pages with chart, 25 % caseload pages, 15 % PHQ-9 submissions; every request is authenticated, authorized and audited.',
     '',
     table(['run', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'errors', 'peak RSS MiB', 'server CPU ms/request', 'server CPU, share of one core', 'all cores busy'],

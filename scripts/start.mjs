@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildServer } from './server-build.mjs';
+import { buildServer, serverNodeFlags } from './server-build.mjs';
 import { ensureWebBuild } from './web-build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -13,6 +13,6 @@ const entry = await buildServer();
 // and V8's helper threads then hold some 70 MB of mostly idle heap. Two arenas are plenty for one
 // event loop (docs/performance.md). An operator's own setting wins.
 const env = { MALLOC_ARENA_MAX: '2', ...process.env };
-const server = spawn(process.execPath, [entry], { cwd: root, stdio: 'inherit', env });
+const server = spawn(process.execPath, [...serverNodeFlags(env), entry], { cwd: root, stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

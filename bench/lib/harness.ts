@@ -96,8 +96,11 @@ export function compiledServer(): Promise<string> {
  * bundle `npm start` runs; a `.ts` script (bench/bare-server.ts) goes through tsx.
  */
 export async function startServer(env: Record<string, string>, script?: string, nodeArgs: string[] = []): Promise<RunningServer> {
+  const asStarted = script === undefined;
   script ??= await compiledServer();
-  const child = spawn(process.execPath, [...nodeArgs, ...(script.endsWith('.ts') ? ['--import', 'tsx'] : []), script], {
+  // The same Node flags npm start gives the server (scripts/server-build.mjs).
+  const startFlags = asStarted ? ((await import(path.join(ROOT, 'scripts/server-build.mjs'))) as { serverNodeFlags: () => string[] }).serverNodeFlags() : [];
+  const child = spawn(process.execPath, [...startFlags, ...nodeArgs, ...(script.endsWith('.ts') ? ['--import', 'tsx'] : []), script], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
     // MALLOC_ARENA_MAX as scripts/start.mjs sets it for the server.
     env: { MALLOC_ARENA_MAX: '2', ...process.env, IPT_HOST: '127.0.0.1', IPT_PORT: '0', IPT_LOG_LEVEL: 'warn', IPT_TRUST_PROXY: 'true', IPT_API_DOCS: 'false', NODE_ENV: 'production', ...env },
