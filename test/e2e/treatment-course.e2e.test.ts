@@ -324,7 +324,8 @@ describe('treatment course journey', () => {
     await backToEpisode();
     const chart = page.getByRole('region', { name: 'Symptom chart: PHQ-9' });
     await chart.locator('.recharts-surface').waitFor();
-    expect(await chart.locator('.recharts-line-dot').count()).toBe(3);
+    // The episode page may first show its cached two points while it refetches.
+    await expect.poll(() => chart.locator('.recharts-line-dot').count()).toBe(3);
     const caption = await chart.locator('figcaption').textContent();
     expect(caption).toContain('3 scores');
     expect(caption).toContain('session 1: 13 (Moderate)');
@@ -336,7 +337,7 @@ describe('treatment course journey', () => {
     await chart.getByText(en.episodes.chart.tableToggle).click();
     expect(await chart.getByRole('table').locator('tbody tr').count()).toBe(3);
     const sessions = page.getByRole('table', { name: en.episodes.sessions.caption });
-    expect(await sessions.locator('tbody tr').count()).toBe(3);
+    await expect.poll(() => sessions.locator('tbody tr').count()).toBe(3);
     await checkPage('episode-chart');
   });
 
