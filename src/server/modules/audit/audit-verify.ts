@@ -93,7 +93,8 @@ export class RangeChecker {
   }
 
   add(raw: AuditEventTable): void {
-    const row = { ...raw, seq: Number(raw.seq) };
+    // Raw rows arrive with a numeric seq already; other drivers may give a bigint column as a string.
+    const row = typeof raw.seq === 'number' ? raw : { ...raw, seq: Number(raw.seq) };
     this.events += 1;
     if (this.first === null) {
       this.first = { seq: row.seq, id: row.id, prevHash: row.prev_hash, hashOk: hashAuditEvent(row) === row.hash };
