@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Executor } from '../../db/database';
 import { reusableQuery } from '../../db/reusable-query';
 import type { AuditEventTable } from './audit.table';
@@ -62,68 +61,4 @@ export async function appendAuditEvents(tx: Executor, events: readonly NewAuditE
 /** Appends one event to its organization's chain (see appendAuditEvents). */
 export async function appendAuditEvent(tx: Executor, event: NewAuditEvent, dialect: 'sqlite' | 'postgres'): Promise<AuditRow> {
   return (await appendAuditEvents(tx, [event], dialect))[0]!;
-}
-
-export interface ChainBreak {
-  organizationId: string;
-  seq: number;
-  eventId: string | null;
-  problem: string;
-}
-
-export interface VerifyResult {
-  organizations: number;
-  events: number;
-  breaks: ChainBreak[];
-}
-
-/**
- * Walks every organization's chain in order and recomputes each hash. Reports the first break per
- * organization: an edited event (hash mismatch), a removed one (gap in seq or prev_hash mismatch),
- * reordering (prev_hash mismatch), or a chain head that does not match the last event (truncation).
- */
-export async function verifyAuditChains(db: Executor, batchSize = 5000): Promise<VerifyResult> {
-  const heads = await db.selectFrom('audit_chain_head').selectAll().orderBy('organization_id').execute();
-  const orgIds = new Set(heads.map((h) => h.organization_id));
-  const orphanOrgs = await db.selectFrom('audit_event').select('organization_id').distinct().execute();
-  for (const o of orphanOrgs) orgIds.add(o.organization_id);
-  const breaks: ChainBreak[] = [];
-  let events = 0;
-  for (const organizationId of [...orgIds].sort()) {
-    let expectedSeq = 1;
-    let prevHash = GENESIS_HASH;
-    let broken: ChainBreak | undefined;
-    let lastSeq = 0;
-    for (;;) {
-      const rows = await db.selectFrom('audit_event').selectAll()
-        .where('organization_id', '=', organizationId).where('seq', '>=', expectedSeq)
-        .orderBy('seq').limit(batchSize).execute();
-      for (const raw of rows) {
-        const row = { ...raw, seq: Number(raw.seq) };
-        events += 1;
-        if (!broken) {
-          if (row.seq !== expectedSeq) broken = { organizationId, seq: expectedSeq, eventId: null, problem: `event ${expectedSeq} is missing (next found is ${row.seq})` };
-          else if (row.prev_hash !== prevHash) broken = { organizationId, seq: row.seq, eventId: row.id, problem: 'does not follow the previous event (removed or reordered events)' };
-          else if (hashAuditEvent(row) !== row.hash) broken = { organizationId, seq: row.seq, eventId: row.id, problem: 'its content was changed after it was recorded' };
-        }
-        prevHash = row.hash;
-        expectedSeq = row.seq + 1;
-        lastSeq = row.seq;
-      }
-      if (rows.length < batchSize) break;
-    }
-    const head = heads.find((h) => h.organization_id === organizationId);
-    if (!broken && head && (Number(head.seq) !== lastSeq || head.hash !== prevHash)) {
-      broken = { organizationId, seq: Number(head.seq), eventId: null, problem: `the chain should end at event ${head.seq} but ends at ${lastSeq} (events removed from the end)` };
-    }
-    if (!broken && !head && lastSeq > 0) broken = { organizationId, seq: lastSeq, eventId: null, problem: 'the chain head is missing' };
-    if (broken) breaks.push(broken);
-  }
-  return { organizations: orgIds.size, events, breaks };
-}
-
-/** Counts events (used by tests and the CLI summary). */
-export async function countAuditEvents(db: Executor): Promise<number> {
-  const row = await db.selectFrom('audit_event').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
-  return Number(row.n);
 }
