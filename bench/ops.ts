@@ -154,7 +154,7 @@ async function main() {
     `Rerun: \`npm run bench:ops -- --data-dir ${dataDir}\`.`,
   ].join('\n');
   console.log(`\n${body}`);
-  if (!flag('no-write')) writeSection(`ops-${manifest.dialect}`, body);
+  if (!flag('no-write')) writeSection(`ops-${manifest.dialect}-${manifest.counts.client}`, body);
 }
 
 main().catch((error: unknown) => {
