@@ -40,7 +40,9 @@ export async function supervisionRiskFlags(ctx: RequestContext): Promise<Array<z
     const clinicians = [actor.userId, ...actor.supervisedClinicianIds];
     const rows = await tx.selectFrom('risk_flag').innerJoin('client', 'client.id', 'risk_flag.client_id').innerJoin('app_user', 'app_user.id', 'client.clinician_id')
       .selectAll('risk_flag').select(['client.display_name', 'app_user.name as clinician_name'])
-      .where('risk_flag.organization_id', '=', actor.organizationId).where('risk_flag.status', '=', 'open').where('client.clinician_id', 'in', clinicians).execute();
+      // Both tables scoped to the organization, so the clients come from the caseload index.
+      .where('risk_flag.organization_id', '=', actor.organizationId).where('client.organization_id', '=', actor.organizationId)
+      .where('risk_flag.status', '=', 'open').where('client.clinician_id', 'in', clinicians).execute();
     await audit(tx, ctx, { action: 'query', entityType: 'risk-flag', sensitivity: 'risk', reason: 'supervision dashboard' });
     const rank = (r: (typeof rows)[number]) => [r.escalation_status === 'pending' ? 0 : 1, { high: 0, moderate: 1, low: 2 }[r.level as 'high'] ?? 0] as const;
     return rows.sort((a, b) => rank(a)[0] - rank(b)[0] || rank(a)[1] - rank(b)[1] || a.raised_at.localeCompare(b.raised_at))
