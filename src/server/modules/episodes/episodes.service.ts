@@ -20,7 +20,10 @@ import { loadAuthorizedClient } from '../clients/clients.service';
 import { openRiskFlagsOfClient, toRiskFlagView } from '../risk/risk.repository';
 import { buildChart, type ChartPoint } from './episode-chart';
 import { loadAuthorizedEpisode } from './episode-access';
-import type { EpisodeTable } from './episodes.table';
+import type { EpisodeMedicationTable, EpisodeTable, PhaseChangeTable } from './episodes.table';
+import type { TherapySessionTable } from '../sessions/sessions.table';
+import type { QuestionnaireResponseTable } from '../measures/measures.table';
+import { reusableQuery } from '../../db/reusable-query';
 import { progressionStateFrom, progressionStateOf } from './progression-state';
 import { countUnreviewedTasks } from '../middle-phase/middle-phase.repository';
 
@@ -49,18 +52,31 @@ export function primaryInstrumentOf(protocol: Protocol): string {
   return protocol.measureSchedule[0]?.instrumentId ?? 'phq-9';
 }
 
+// The episode page's queries, built once (db/reusable-query.ts): the page is among the most read.
+type ByEpisode = { organizationId: string; episodeId: string };
+const userName = reusableQuery<{ id: string }, { name: string }>(['id'], (db, p) => db.selectFrom('app_user').select('name').where('id', '=', p.id));
+const medicationsOf = reusableQuery<ByEpisode, EpisodeMedicationTable>(['organizationId', 'episodeId'], (db, p) => db.selectFrom('episode_medication').selectAll()
+  .where('organization_id', '=', p.organizationId).where('episode_id', '=', p.episodeId).orderBy('created_at'));
+const phaseChangesOf = reusableQuery<ByEpisode, PhaseChangeTable & { changed_by_name: string }>(['organizationId', 'episodeId'], (db, p) => db.selectFrom('phase_change')
+  .innerJoin('app_user', 'app_user.id', 'phase_change.changed_by').selectAll('phase_change').select('app_user.name as changed_by_name')
+  .where('phase_change.organization_id', '=', p.organizationId).where('phase_change.episode_id', '=', p.episodeId).orderBy('phase_change.changed_at'));
+const sessionsOf = reusableQuery<ByEpisode, Pick<TherapySessionTable, 'id' | 'number' | 'starts_at' | 'attendance' | 'mode' | 'phase' | 'note_status'>>(['organizationId', 'episodeId'],
+  (db, p) => db.selectFrom('therapy_session').select(['id', 'number', 'starts_at', 'attendance', 'mode', 'phase', 'note_status'])
+    .where('organization_id', '=', p.organizationId).where('episode_id', '=', p.episodeId).orderBy('number'));
+const responsesOf = reusableQuery<ByEpisode, Pick<QuestionnaireResponseTable, 'session_id' | 'instrument_id' | 'total' | 'severity_code' | 'administered_at'>>(['organizationId', 'episodeId'],
+  (db, p) => db.selectFrom('questionnaire_response').select(['session_id', 'instrument_id', 'total', 'severity_code', 'administered_at'])
+    .where('organization_id', '=', p.organizationId).where('episode_id', '=', p.episodeId).orderBy('administered_at'));
+
 /** Assembles the whole episode page: plan, sessions, chart, flags, medications and phase history. */
 export async function episodeView(tx: Executor, ctx: RequestContext, episode: EpisodeTable, clientName: string): Promise<EpisodeView> {
   const protocol = await effectiveProtocol(tx, episode);
+  const byEpisode = { organizationId: episode.organization_id, episodeId: episode.id };
   const [clinician, medications, phaseChanges, sessions, responses, flags] = await Promise.all([
-    tx.selectFrom('app_user').select('name').where('id', '=', episode.clinician_id).executeTakeFirst(),
-    tx.selectFrom('episode_medication').selectAll().where('organization_id', '=', episode.organization_id).where('episode_id', '=', episode.id).orderBy('created_at').execute(),
-    tx.selectFrom('phase_change').innerJoin('app_user', 'app_user.id', 'phase_change.changed_by').selectAll('phase_change').select('app_user.name as changed_by_name')
-      .where('phase_change.organization_id', '=', episode.organization_id).where('phase_change.episode_id', '=', episode.id).orderBy('phase_change.changed_at').execute(),
-    tx.selectFrom('therapy_session').select(['id', 'number', 'starts_at', 'attendance', 'mode', 'phase', 'note_status'])
-      .where('organization_id', '=', episode.organization_id).where('episode_id', '=', episode.id).orderBy('number').execute(),
-    tx.selectFrom('questionnaire_response').select(['session_id', 'instrument_id', 'total', 'severity_code', 'administered_at'])
-      .where('organization_id', '=', episode.organization_id).where('episode_id', '=', episode.id).orderBy('administered_at').execute(),
+    userName(tx, { id: episode.clinician_id }).then((rows) => rows[0]),
+    medicationsOf(tx, byEpisode),
+    phaseChangesOf(tx, byEpisode),
+    sessionsOf(tx, byEpisode),
+    responsesOf(tx, byEpisode),
     openRiskFlagsOfClient(tx, episode.organization_id, episode.client_id),
   ]);
   const primary = primaryInstrumentOf(protocol);

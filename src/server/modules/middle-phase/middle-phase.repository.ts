@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Executor, Tx } from '../../db/database';
+import { reusableQuery } from '../../db/reusable-query';
 import { newId } from '../../lib/clock';
 import type { EpisodeTable } from '../episodes/episodes.table';
 import type { BetweenSessionTaskTable, ProblemAreaOutcomeTable, ProblemAreaWorkspaceTable, WorkspaceStageChangeTable } from './middle-phase.table';
@@ -87,9 +88,12 @@ export function tasksOfEpisode(db: Executor, organizationId: string, episodeId: 
  * session's agenda should bring up ("how did it go?"). For the agenda's `unreviewedTasks` count.
  * Scoped by organization like every query; the caller has already authorized the episode.
  */
+// On every episode page: built once (db/reusable-query.ts).
+const unreviewedTaskCount = reusableQuery<{ organizationId: string; episodeId: string }, { n: number | string | bigint }>(['organizationId', 'episodeId'], (db, p) => db.selectFrom('between_session_task')
+  .select((eb) => eb.fn.countAll().as('n')).where('organization_id', '=', p.organizationId).where('episode_id', '=', p.episodeId).where('status', '=', 'open'));
+
 export async function countUnreviewedTasks(db: Executor, organizationId: string, episodeId: string): Promise<number> {
-  const row = await db.selectFrom('between_session_task').select((eb) => eb.fn.countAll().as('n'))
-    .where('organization_id', '=', organizationId).where('episode_id', '=', episodeId).where('status', '=', 'open').executeTakeFirst();
+  const [row] = await unreviewedTaskCount(db, { organizationId, episodeId });
   return Number(row?.n ?? 0);
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Executor } from '../../db/database';
+import { reusableQuery } from '../../db/reusable-query';
 
 /**
  * Organization settings kept as JSON on the organization row, validated whenever read. Unknown or
@@ -54,7 +55,10 @@ export function parseOrganizationSettings(json: string): OrganizationSettings {
   return OrganizationSettings.parse({});
 }
 
+// Read by every episode page and measure: built once (db/reusable-query.ts).
+const settingsJsonOf = reusableQuery<{ id: string }, { settings_json: string }>(['id'], (db, p) => db.selectFrom('organization').select('settings_json').where('id', '=', p.id));
+
 export async function organizationSettingsOf(db: Executor, organizationId: string): Promise<OrganizationSettings> {
-  const row = await db.selectFrom('organization').select('settings_json').where('id', '=', organizationId).executeTakeFirst();
+  const [row] = await settingsJsonOf(db, { id: organizationId });
   return parseOrganizationSettings(row?.settings_json ?? '{}');
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { RiskFlagView } from '../../../contracts/episodes.contract';
 import type { RiskFlagProposal } from '../../../domain/risk/risk-flag';
 import type { Executor } from '../../db/database';
+import { reusableQuery } from '../../db/reusable-query';
 import { newId } from '../../lib/clock';
 import type { RiskFlagTable } from './risk.table';
 
@@ -27,7 +28,10 @@ export async function insertRiskFlags(tx: Executor, input: { organizationId: str
   return rows;
 }
 
+// On every episode page: built once (db/reusable-query.ts).
+const openFlagsOfClient = reusableQuery<{ organizationId: string; clientId: string }, RiskFlagTable>(['organizationId', 'clientId'], (db, p) => db.selectFrom('risk_flag').selectAll()
+  .where('organization_id', '=', p.organizationId).where('client_id', '=', p.clientId).where('status', '=', 'open').orderBy('raised_at', 'desc'));
+
 export async function openRiskFlagsOfClient(db: Executor, organizationId: string, clientId: string): Promise<RiskFlagTable[]> {
-  return db.selectFrom('risk_flag').selectAll().where('organization_id', '=', organizationId).where('client_id', '=', clientId).where('status', '=', 'open')
-    .orderBy('raised_at', 'desc').execute();
+  return openFlagsOfClient(db, { organizationId, clientId });
 }
