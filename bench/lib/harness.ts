@@ -83,27 +83,33 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+interface ServerBuild {
+  buildServer: () => Promise<string>;
+  serverLaunch: (env: NodeJS.ProcessEnv) => { flags: string[]; env: NodeJS.ProcessEnv };
+}
+let serverBuild: Promise<ServerBuild> | undefined;
 let compiled: Promise<string> | undefined;
+const loadServerBuild = () => (serverBuild ??= import(path.join(ROOT, 'scripts/server-build.mjs')) as Promise<ServerBuild>);
 
 /** The server as `npm start` runs it: compiled once per benchmark process (scripts/server-build.mjs). */
 export function compiledServer(): Promise<string> {
-  compiled ??= (import(path.join(ROOT, 'scripts/server-build.mjs')) as Promise<{ buildServer: () => Promise<string> }>).then((m) => m.buildServer());
+  compiled ??= loadServerBuild().then((m) => m.buildServer());
   return compiled;
 }
 
 /**
  * Starts the server as its own process on 127.0.0.1 with a free port: by default the compiled
- * bundle `npm start` runs; a `.ts` script (bench/bare-server.ts) goes through tsx.
+ * bundle `npm start` runs, with the same Node flags and environment; a `.ts` script
+ * (bench/bare-server.ts) goes through tsx.
  */
 export async function startServer(env: Record<string, string>, script?: string, nodeArgs: string[] = []): Promise<RunningServer> {
   const asStarted = script === undefined;
   script ??= await compiledServer();
-  // The same Node flags npm start gives the server (scripts/server-build.mjs).
-  const startFlags = asStarted ? ((await import(path.join(ROOT, 'scripts/server-build.mjs'))) as { serverNodeFlags: () => string[] }).serverNodeFlags() : [];
-  const child = spawn(process.execPath, [...startFlags, ...nodeArgs, ...(script.endsWith('.ts') ? ['--import', 'tsx'] : []), script], {
-    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
-    // MALLOC_ARENA_MAX as scripts/start.mjs sets it for the server.
-    env: { MALLOC_ARENA_MAX: '2', ...process.env, IPT_HOST: '127.0.0.1', IPT_PORT: '0', IPT_LOG_LEVEL: 'warn', IPT_TRUST_PROXY: 'true', IPT_API_DOCS: 'false', NODE_ENV: 'production', ...env },
+  const launch = (await loadServerBuild()).serverLaunch({
+    ...process.env, IPT_HOST: '127.0.0.1', IPT_PORT: '0', IPT_LOG_LEVEL: 'warn', IPT_TRUST_PROXY: 'true', IPT_API_DOCS: 'false', NODE_ENV: 'production', ...env,
+  });
+  const child = spawn(process.execPath, [...(asStarted ? launch.flags : []), ...nodeArgs, ...(script.endsWith('.ts') ? ['--import', 'tsx'] : []), script], {
+    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: launch.env,
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
