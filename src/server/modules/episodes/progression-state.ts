@@ -11,15 +11,13 @@ import { countUnreviewedTasks } from '../middle-phase/middle-phase.repository';
  * counts (to plan that session's agenda).
  */
 export async function progressionStateOf(db: Executor, episode: EpisodeTable, beforeSessionNumber?: number): Promise<ProgressionState> {
-  const [sessions, measures, openFlag, unreviewedTasks] = [
-    await db.selectFrom('therapy_session').select(['id', 'number', 'attendance'])
-      .where('organization_id', '=', episode.organization_id).where('episode_id', '=', episode.id).execute(),
-    await db.selectFrom('questionnaire_response').select(['instrument_id', 'session_id'])
-      .where('organization_id', '=', episode.organization_id).where('episode_id', '=', episode.id).execute(),
-    await db.selectFrom('risk_flag').select('id').where('organization_id', '=', episode.organization_id)
-      .where('client_id', '=', episode.client_id).where('status', '=', 'open').executeTakeFirst(),
-    await countUnreviewedTasks(db, episode.organization_id, episode.id),
-  ];
+  const sessions = await db.selectFrom('therapy_session').select(['id', 'number', 'attendance'])
+    .where('organization_id', '=', episode.organization_id).where('episode_id', '=', episode.id).execute();
+  const measures = await db.selectFrom('questionnaire_response').select(['instrument_id', 'session_id'])
+    .where('organization_id', '=', episode.organization_id).where('episode_id', '=', episode.id).execute();
+  const openFlag = await db.selectFrom('risk_flag').select('id').where('organization_id', '=', episode.organization_id)
+    .where('client_id', '=', episode.client_id).where('status', '=', 'open').executeTakeFirst();
+  const unreviewedTasks = await countUnreviewedTasks(db, episode.organization_id, episode.id);
   return progressionStateFrom(episode, { sessions, measures, openRiskFlag: openFlag !== undefined, unreviewedTasks }, beforeSessionNumber);
 }
 
