@@ -9,7 +9,7 @@ import { Secret, TOTP } from 'otpauth';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import en from '../../src/web/i18n/en.json';
 import type { RunningServer } from './harness';
-import { acceptInvitation, ensureWebBuild, expectNoAxeViolations, launchBrowser, newPerson, screenshot, startServer, watchPage } from './harness';
+import { acceptInvitation, checkPage, ensureWebBuild, launchBrowser, newPerson, startServer, watchPage } from './harness';
 
 const admin = { name: 'Amina Okafor', email: 'amina@clinic.example', password: 'correct horse battery staple' };
 const clinician = { name: 'Bongani Dlamini', email: 'bongani@clinic.example', password: 'a long passphrase for bongani' };
@@ -31,11 +31,6 @@ async function openPerson(label: string): Promise<Page> {
 }
 
 const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name });
-
-async function checkPage(page: Page, name: string): Promise<void> {
-  await expectNoAxeViolations(page, name);
-  await screenshot(page, name);
-}
 
 async function invite(page: Page, email: string, role: 'clinician' | 'supervisor' | 'admin' = 'clinician'): Promise<string> {
   await page.getByRole('link', { name: en.nav.users }).click();

@@ -257,3 +257,21 @@ export async function acceptInvitation(page: Page, link: string, person: { name:
   await page.getByRole('button', { name: en.auth.invite.submit }).click();
   await page.waitForURL('**/clients');
 }
+
+/** Axe on the page as it stands, then its screenshots at both widths (every journey's page check). */
+export async function checkPage(page: Page, name: string): Promise<void> {
+  await expectNoAxeViolations(page, name);
+  await screenshot(page, name);
+}
+
+/** A page's heading by its accessible name (level 1 unless given). */
+export const heading = (page: Page, name: string | RegExp, level = 1) => page.getByRole('heading', { level, name });
+
+/** Fills an i18n template's {{placeholders}} as the web app shows them. */
+export const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key]));
+
+/** First-run setup through the API: the organization and its administrator, who is then signed in on `call`. */
+export async function setUpOrganization(call: ReturnType<typeof apiClient>, admin: { name: string; email: string; password: string }, organizationName = 'Harbour Street Counselling'): Promise<void> {
+  const answer = await call('POST', '/api/v1/setup', { organizationName, adminName: admin.name, adminEmail: admin.email, adminPassword: admin.password });
+  if (answer.status !== 201) throw new Error(`setup answered ${answer.status}: ${JSON.stringify(answer.json)}`);
+}

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import en from '../../src/web/i18n/en.json';
 import type { RunningServer } from './harness';
-import { ensureWebBuild, expectNoAxeViolations, launchBrowser, newPerson, screenshot, startServer, watchPage } from './harness';
+import { checkPage as checkPageOf, ensureWebBuild, fill, launchBrowser, newPerson, screenshot, startServer, watchPage } from './harness';
 
 const admin = { name: 'Amina Okafor', email: 'amina@clinic.example', password: 'correct horse battery staple' };
 const clinician = { name: 'Bongani Dlamini', email: 'bongani@clinic.example', password: 'a long passphrase for bongani' };
@@ -25,13 +25,9 @@ let episodeUrl = '';
 
 const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 const main = () => page.getByRole('main');
-const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key]));
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 
-async function checkPage(name: string): Promise<void> {
-  await expectNoAxeViolations(page, name);
-  await screenshot(page, name);
-}
+const checkPage = (name: string) => checkPageOf(page, name);
 
 async function call(baseUrl: string, state: { cookie: string; csrf: string }, method: string, path: string, body?: unknown) {
   const headers: Record<string, string> = { accept: 'application/json' };

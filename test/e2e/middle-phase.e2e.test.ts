@@ -13,13 +13,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import en from '../../src/web/i18n/en.json';
 import type { RunningServer } from './harness';
-import { acceptInvitation, apiClient, ensureWebBuild, expectNoAxeViolations, launchBrowser, newPerson, screenshot, startServer, watchPage } from './harness';
+import { acceptInvitation, apiClient, checkPage as checkPageOf, ensureWebBuild, fill, heading, launchBrowser, newPerson, setUpOrganization, startServer, watchPage } from './harness';
 
 const admin = { name: 'Amina Okafor', email: 'amina@middle.example', password: 'correct horse battery staple' };
 const clinician = { name: 'Bongani Dlamini', email: 'bongani@middle.example', password: 'a long passphrase for bongani' };
 const client = { name: 'Elif Demir', dob: '1984-06-02' };
 const mp = en.middlePhase;
-const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key]));
 
 let server: RunningServer;
 let browser: Browser;
@@ -27,12 +26,7 @@ let context: BrowserContext;
 let page: Page;
 let watched: { problems: string[] };
 
-const heading = (target: Page, name: string | RegExp, level = 1) => target.getByRole('heading', { level, name });
-
-async function checkPage(name: string): Promise<void> {
-  await expectNoAxeViolations(page, name);
-  await screenshot(page, name);
-}
+const checkPage = (name: string) => checkPageOf(page, name);
 
 describe('middle-phase journey', () => {
   let api: ReturnType<typeof apiClient>;
@@ -91,7 +85,7 @@ describe('middle-phase journey', () => {
     server = await startServer();
     browser = await launchBrowser();
     const call = apiClient(server.baseUrl);
-    expect((await call('POST', '/api/v1/setup', { organizationName: 'Harbour Street Counselling', adminName: admin.name, adminEmail: admin.email, adminPassword: admin.password })).status).toBe(201);
+    await setUpOrganization(call, admin);
     const invite = await call('POST', '/api/v1/invitations', { email: clinician.email, role: 'clinician' });
 
     context = await newPerson(browser);

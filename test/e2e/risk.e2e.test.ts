@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import en from '../../src/web/i18n/en.json';
 import type { RunningServer } from './harness';
-import { apiClient, ensureWebBuild, expectNoAxeViolations, launchBrowser, newPerson, screenshot, startServer, watchPage } from './harness';
+import { apiClient, checkPage, ensureWebBuild, fill, heading, launchBrowser, newPerson, setUpOrganization, startServer, watchPage } from './harness';
 
 const admin = { name: 'Amina Okafor', email: 'amina@clinic.example', password: 'correct horse battery staple' };
 const clinician = { name: 'Bongani Dlamini', email: 'bongani@clinic.example', password: 'a long passphrase for bongani' };
@@ -28,14 +28,6 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 let page: Page;
 const watched: { problems: string[] }[] = [];
-
-const heading = (target: Page, name: string | RegExp) => target.getByRole('heading', { level: 1, name });
-const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key]));
-
-async function checkPage(target: Page, name: string): Promise<void> {
-  await expectNoAxeViolations(target, name);
-  await screenshot(target, name);
-}
 
 /** A JSON call from Node with a cookie jar of one and the session's CSRF token. */
 
@@ -82,7 +74,7 @@ describe('risk and safety journey', () => {
     browser = await launchBrowser();
 
     const call = apiClient(server.baseUrl);
-    expect((await call('POST', '/api/v1/setup', { organizationName: 'Harbour Street Counselling', adminName: admin.name, adminEmail: admin.email, adminPassword: admin.password })).status).toBe(201);
+    await setUpOrganization(call, admin);
     const clinicianInvite = await call('POST', '/api/v1/invitations', { email: clinician.email, role: 'clinician' });
     const supervisorInvite = await call('POST', '/api/v1/invitations', { email: supervisor.email, role: 'supervisor' });
     expect(clinicianInvite.status).toBe(201);

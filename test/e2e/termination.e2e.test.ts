@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import en from '../../src/web/i18n/en.json';
 import type { RunningServer } from './harness';
-import { acceptInvitation, apiClient, ensureWebBuild, expectNoAxeViolations, launchBrowser, newPerson, screenshot, startServer, watchPage } from './harness';
+import { acceptInvitation, apiClient, checkPage as checkPageOf, ensureWebBuild, heading, launchBrowser, newPerson, screenshot, setUpOrganization, startServer, watchPage } from './harness';
 
 const admin = { name: 'Amina Okafor', email: 'amina@ending.example', password: 'correct horse battery staple' };
 const clinician = { name: 'Bongani Dlamini', email: 'bongani@ending.example', password: 'a long passphrase for bongani' };
@@ -28,12 +28,7 @@ let context: BrowserContext;
 let page: Page;
 let watched: { problems: string[] };
 
-const heading = (target: Page, name: string | RegExp, level = 1) => target.getByRole('heading', { level, name });
-
-async function checkPage(name: string): Promise<void> {
-  await expectNoAxeViolations(page, name);
-  await screenshot(page, name);
-}
+const checkPage = (name: string) => checkPageOf(page, name);
 
 describe('termination journey', () => {
   let clinicianApi: ReturnType<typeof apiClient>;
@@ -45,7 +40,7 @@ describe('termination journey', () => {
     server = await startServer();
     browser = await launchBrowser();
     const call = apiClient(server.baseUrl);
-    expect((await call('POST', '/api/v1/setup', { organizationName: 'Harbour Street Counselling', adminName: admin.name, adminEmail: admin.email, adminPassword: admin.password })).status).toBe(201);
+    await setUpOrganization(call, admin);
     const invite = await call('POST', '/api/v1/invitations', { email: clinician.email, role: 'clinician' });
     const organization = await call('GET', '/api/v1/organization');
     expect((await call('PATCH', '/api/v1/organization', { risk: { ...(organization.json.risk as object), crisisResources: [crisisLine] } }, { 'if-match': organization.etag })).status).toBe(200);

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import en from '../../src/web/i18n/en.json';
 import type { RunningServer } from './harness';
-import { apiClient, ensureWebBuild, expectNoAxeViolations, launchBrowser, newPerson, screenshot, startServer, watchPage } from './harness';
+import { apiClient, checkPage as checkPageOf, ensureWebBuild, fill, launchBrowser, newPerson, setUpOrganization, startServer, watchPage } from './harness';
 
 const admin = { name: 'Amina Okafor', email: 'amina@clinic.example', password: 'correct horse battery staple' };
 const clinician = { name: 'Bongani Dlamini', email: 'bongani@clinic.example', password: 'a long passphrase for bongani' };
@@ -29,12 +29,8 @@ let page: Page;
 let watched: { problems: string[] };
 
 const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key]));
 
-async function checkPage(name: string): Promise<void> {
-  await expectNoAxeViolations(page, name);
-  await screenshot(page, name);
-}
+const checkPage = (name: string) => checkPageOf(page, name);
 
 /** A JSON call from Node with a cookie jar of one and the session's CSRF token, for setting up what the journey starts from. */
 
@@ -89,7 +85,7 @@ describe('treatment course journey', () => {
 
     // The organization and an invitation through the API; the clinician joins in the browser.
     const call = apiClient(server.baseUrl);
-    expect((await call('POST', '/api/v1/setup', { organizationName: 'Harbour Street Counselling', adminName: admin.name, adminEmail: admin.email, adminPassword: admin.password })).status).toBe(201);
+    await setUpOrganization(call, admin);
     const invitation = await call('POST', '/api/v1/invitations', { email: clinician.email, role: 'clinician' });
     expect(invitation.status).toBe(201);
 

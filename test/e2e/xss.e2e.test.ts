@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RunningServer } from './harness';
-import { acceptInvitation, apiClient, ensureWebBuild, expectNoAxeViolations, launchBrowser, newPerson, screenshot, startServer, watchPage } from './harness';
+import { acceptInvitation, apiClient, ensureWebBuild, expectNoAxeViolations, launchBrowser, newPerson, screenshot, setUpOrganization, startServer, watchPage } from './harness';
 
 const VECTORS = [
   '<script>window.__xss=1;alert(1)</script>',
@@ -69,7 +69,7 @@ describe('stored XSS sweep', () => {
     server = await startServer();
     browser = await launchBrowser();
     const call = apiClient(server.baseUrl);
-    expect((await call('POST', '/api/v1/setup', { organizationName: 'Sweep Clinic', adminName: admin.name, adminEmail: admin.email, adminPassword: admin.password })).status).toBe(201);
+    await setUpOrganization(call, admin, 'Sweep Clinic');
     const invite = await call('POST', '/api/v1/invitations', { email: clinician.email, role: 'clinician' });
     expect(invite.status).toBe(201);
 
