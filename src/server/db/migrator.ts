@@ -9,6 +9,7 @@ import * as riskSafety from './migrations/2026-11-22T0730_risk-safety';
 import * as termination from './migrations/2026-12-06T1010_termination';
 import * as documents from './migrations/2026-12-06T1020_documents';
 import * as riskFlagOpenIndex from './migrations/2026-12-06T2230_risk-flag-open-index';
+import * as questionnaireResponseOutcomeIndex from './migrations/2026-12-06T2345_questionnaire-response-outcome-index';
 
 /**
  * Migrations are listed here in order (no directory scanning, so the bundle and tests see the same
@@ -27,6 +28,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-06T1010_termination': termination,
   '2026-12-06T1020_documents': documents,
   '2026-12-06T2230_risk-flag-open-index': riskFlagOpenIndex,
+  '2026-12-06T2345_questionnaire-response-outcome-index': questionnaireResponseOutcomeIndex,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
