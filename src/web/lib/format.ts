@@ -11,37 +11,63 @@ function locale(): string {
   return regional ?? language;
 }
 
+// Building an Intl formatter costs far more than formatting with one (a caseload page formats a date
+// per row), so each locale and style gets one formatter, made on first use.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+
+function dateFormatter(style: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const tag = locale();
+  const key = `date:${style}:${tag}`;
+  let formatter = formatters.get(key) as Intl.DateTimeFormat | undefined;
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(tag, options);
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+function numberFormatter(): Intl.NumberFormat {
+  const tag = locale();
+  const key = `number:${tag}`;
+  let formatter = formatters.get(key) as Intl.NumberFormat | undefined;
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(tag);
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 /** A calendar date (YYYY-MM-DD, no time zone) as the reader writes dates, e.g. "3 Mar 1990". */
 export function formatCalendarDate(isoDate: string): string {
   const date = new Date(`${isoDate}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return isoDate;
-  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+  return dateFormatter('calendar', { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
 }
 
 /** An instant (ISO-8601 date-time) in the reader's time zone, with minutes. */
 export function formatDateTime(isoDateTime: string): string {
   const date = new Date(isoDateTime);
   if (Number.isNaN(date.getTime())) return isoDateTime;
-  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  return dateFormatter('date-time', { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
 
 /** A count, with the reader's grouping. */
 export function formatNumber(value: number): string {
-  return new Intl.NumberFormat(locale()).format(value);
+  return numberFormatter().format(value);
 }
 
 /** A clock time of an instant (ISO-8601 date-time) in the reader's time zone, e.g. "14:30". */
 export function formatTime(isoDateTime: string): string {
   const date = new Date(isoDateTime);
   if (Number.isNaN(date.getTime())) return isoDateTime;
-  return new Intl.DateTimeFormat(locale(), { timeStyle: 'short' }).format(date);
+  return dateFormatter('time', { timeStyle: 'short' }).format(date);
 }
 
 /** A calendar date (YYYY-MM-DD) with the weekday, for headings such as the day view's, e.g. "Monday 6 January 2025". */
 export function formatLongCalendarDate(isoDate: string): string {
   const date = new Date(`${isoDate}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return isoDate;
-  return new Intl.DateTimeFormat(locale(), { dateStyle: 'full', timeZone: 'UTC' }).format(date);
+  return dateFormatter('long-calendar', { dateStyle: 'full', timeZone: 'UTC' }).format(date);
 }
 
 /** The reader's local calendar date today (or of `at`) as YYYY-MM-DD, the value an <input type="date"> takes. */
