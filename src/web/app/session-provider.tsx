@@ -5,7 +5,7 @@ import type { SessionInfo } from '../../contracts/auth.contract';
 import { getSession, sessionKey } from '../features/auth/api/get-session';
 import { setupStatusKey, useSetupStatus } from '../features/setup/api/get-setup-status';
 import { onApiActivity, onSessionEnded, setCsrfToken } from '../lib/api';
-import { takeEarly } from '../lib/early-requests';
+import { dropEarly, takeEarly } from '../lib/early-requests';
 import type { SessionContextValue, SessionEndReason } from '../lib/session-context';
 import { SessionContext } from '../lib/session-context';
 
@@ -51,6 +51,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signedIn = useCallback(
     (next: SessionInfo) => {
+      dropEarly();
       setCsrfToken(next.csrfToken);
       queryClient.setQueryData(setupStatusKey, { needsSetup: false });
       queryClient.setQueryData(sessionKey, next);
@@ -61,6 +62,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signedOut = useCallback(
     (reason: SessionEndReason) => {
+      dropEarly();
       setCsrfToken(null);
       sessionRef.current = null;
       setEndReason(reason);
