@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
@@ -42,9 +43,17 @@ function precompress(): Plugin {
 }
 
 // The web app lives in src/web; its build goes to dist/web, which the server serves.
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   root: 'src/web',
   plugins: [react(), precompress()],
+  resolve: {
+    // React Router's package exports name only its development build, which differs from the
+    // production one in the warnings it checks for while running; the build ships the latter.
+    alias:
+      command === 'build'
+        ? [{ find: /^react-router$/, replacement: fileURLToPath(new URL('./node_modules/react-router/dist/production/index.mjs', import.meta.url)) }]
+        : [],
+  },
   build: {
     outDir: '../../dist/web',
     emptyOutDir: true,
@@ -71,4 +80,4 @@ export default defineConfig({
       '/readyz': 'http://127.0.0.1:3000',
     },
   },
-});
+}));

@@ -15,81 +15,84 @@ import { routes } from './route-paths';
  * wraps the signed-in pages, RequireAbility wraps pages of one ability. Paths come from
  * route-paths.ts. Sign-in, first run, the caseload and the client record are in the main bundle
  * (the 200 KB budget is for them); the treatment pages (day, episode, session, questionnaires, with
- * the chart library) and pages only some roles use are loaded when first opened (`lazy`).
+ * the chart library) and pages only some roles use are loaded when first opened (`lazy`). Made by
+ * main.tsx in a task of its own at start-up.
  */
-export const router = createBrowserRouter([
-  {
-    element: <AppLayout />,
-    hydrateFallbackElement: <FirstLoadFrame />,
-    children: [
-      {
-        errorElement: <RouteErrorPage />,
-        element: <SetupGate />,
-        children: [
-          { path: routes.setup, element: <SetupPage /> },
-          { element: <SignedOutOnly />, children: [{ path: routes.signIn, element: <SignInPage /> }] },
-          { path: routes.invite, element: <AcceptInvitationPage /> },
-          { path: routes.resetPassword, element: <ResetPasswordPage /> },
-          {
-            element: <RequireSession />,
-            children: [
-              { path: routes.home, element: <HomeRedirect /> },
-              { path: routes.account, lazy: async () => ({ Component: (await import('../features/account/pages/account-page')).AccountPage }) },
-              { element: <RequireAbility ability="client.list" />, children: [{ path: routes.clients, element: <CaseloadRoute /> }] },
-              { element: <RequireAbility ability="client.create" />, children: [{ path: routes.newClient, element: <NewClientRoute /> }] },
-              { path: routes.client, element: <ClientRoute /> },
-              {
-                element: <RequireAbility ability="client.list" />,
-                children: [{ path: routes.today, lazy: async () => ({ Component: (await import('../features/episodes/pages/day-page')).DayPage }) }],
-              },
-              { path: routes.episode, lazy: async () => ({ Component: (await import('../features/episodes/pages/episode-page')).EpisodePage }) },
-              { path: routes.session, lazy: async () => ({ Component: (await import('./session-route')).SessionRoute }) },
-              { path: routes.riskFlag, lazy: async () => ({ Component: (await import('./risk-routes')).RiskFlagRoute }) },
-              { path: routes.safetyPlan, lazy: async () => ({ Component: (await import('./risk-routes')).SafetyPlanRoute }) },
-              { path: routes.episodeInventory, lazy: async () => ({ Component: (await import('../features/episodes/pages/initial-phase/inventory-page')).InventoryPage }) },
-              { path: routes.episodeCloseness, lazy: async () => ({ Component: (await import('../features/episodes/pages/initial-phase/closeness-page')).ClosenessPage }) },
-              { path: routes.episodeTimeline, lazy: async () => ({ Component: (await import('../features/episodes/pages/initial-phase/timeline-page')).TimelinePage }) },
-              { path: routes.episodeDiagnosis, lazy: async () => ({ Component: (await import('../features/episodes/pages/initial-phase/diagnosis-page')).DiagnosisPage }) },
-              { path: routes.episodeFormulation, lazy: async () => ({ Component: (await import('../features/episodes/pages/initial-phase/formulation-page')).FormulationPage }) },
-              { path: routes.episodeTermination, lazy: async () => ({ Component: (await import('../features/episodes/pages/termination/termination-page')).TerminationPage }) },
-              { path: routes.episodeContract, lazy: async () => ({ Component: (await import('../features/episodes/pages/initial-phase/contract-page')).ContractPage }) },
-              { path: routes.episodeWorkspaces, lazy: async () => ({ Component: (await import('../features/episodes/pages/middle-phase/workspaces-page')).WorkspacesPage }) },
-              { path: routes.workspace, lazy: async () => ({ Component: (await import('../features/episodes/pages/middle-phase/workspace-page')).WorkspacePage }) },
-              { path: routes.sessionWork, lazy: async () => ({ Component: (await import('../features/episodes/pages/middle-phase/session-work-page')).SessionWorkPage }) },
-              { path: routes.newWorksheet, lazy: async () => ({ Component: (await import('../features/episodes/pages/middle-phase/worksheet-pages')).NewWorksheetPage }) },
-              { path: routes.worksheet, lazy: async () => ({ Component: (await import('../features/episodes/pages/middle-phase/worksheet-pages')).WorksheetPage }) },
-              {
-                element: <RequireAbility ability="instrument.read" />,
-                children: [
-                  { path: routes.instruments, lazy: async () => ({ Component: (await import('../features/instruments/pages/instrument-library-page')).InstrumentLibraryPage }) },
-                  { path: routes.instrument, lazy: async () => ({ Component: (await import('../features/instruments/pages/instrument-page')).InstrumentPage }) },
-                ],
-              },
-              {
-                element: <RequireAbility ability="supervision.read" />,
-                children: [{ path: routes.supervision, lazy: async () => ({ Component: (await import('../features/supervision/pages/supervision-page')).SupervisionPage }) }],
-              },
-              {
-                element: <RequireAbility ability="risk.acknowledge" />,
-                children: [{ path: routes.supervisionRisk, lazy: async () => ({ Component: (await import('../features/episodes/pages/risk/supervision-risk-page')).SupervisionRiskPage }) }],
-              },
-              {
-                element: <RequireAbility ability="user.list" />,
-                children: [{ path: routes.adminUsers, lazy: async () => ({ Component: (await import('../features/users/pages/users-page')).UsersPage }) }],
-              },
-              {
-                element: <RequireAbility ability="organization.update" />,
-                children: [{ path: routes.adminSettings, lazy: async () => ({ Component: (await import('../features/users/pages/organization-settings-page')).OrganizationSettingsPage }) }],
-              },
-              {
-                element: <RequireAbility ability="audit.read" />,
-                children: [{ path: routes.adminAudit, lazy: async () => ({ Component: (await import('./audit-route')).AuditRoute }) }],
-              },
-              { path: '*', element: <NotFoundPage /> },
-            ],
-          },
-        ],
-      },
-    ],
-  },
-]);
+export function createAppRouter() {
+  return createBrowserRouter([
+    {
+      element: <AppLayout />,
+      hydrateFallbackElement: <FirstLoadFrame />,
+      children: [
+        {
+          errorElement: <RouteErrorPage />,
+          element: <SetupGate />,
+          children: [
+            { path: routes.setup, element: <SetupPage /> },
+            { element: <SignedOutOnly />, children: [{ path: routes.signIn, element: <SignInPage /> }] },
+            { path: routes.invite, element: <AcceptInvitationPage /> },
+            { path: routes.resetPassword, element: <ResetPasswordPage /> },
+            {
+              element: <RequireSession />,
+              children: [
+                { path: routes.home, element: <HomeRedirect /> },
+                { path: routes.account, lazy: async () => ({ Component: (await import('../features/account/pages/account-page')).AccountPage }) },
+                { element: <RequireAbility ability="client.list" />, children: [{ path: routes.clients, element: <CaseloadRoute /> }] },
+                { element: <RequireAbility ability="client.create" />, children: [{ path: routes.newClient, element: <NewClientRoute /> }] },
+                { path: routes.client, element: <ClientRoute /> },
+                {
+                  element: <RequireAbility ability="client.list" />,
+                  children: [{ path: routes.today, lazy: async () => ({ Component: (await import('../features/episodes/pages/day-page')).DayPage }) }],
+                },
+                { path: routes.episode, lazy: async () => ({ Component: (await import('../features/episodes/pages/episode-page')).EpisodePage }) },
+                { path: routes.session, lazy: async () => ({ Component: (await import('./session-route')).SessionRoute }) },
+                { path: routes.riskFlag, lazy: async () => ({ Component: (await import('./risk-routes')).RiskFlagRoute }) },
+                { path: routes.safetyPlan, lazy: async () => ({ Component: (await import('./risk-routes')).SafetyPlanRoute }) },
+                { path: routes.episodeInventory, lazy: async () => ({ Component: (await import('../features/episodes/pages/initial-phase/inventory-page')).InventoryPage }) },
+                { path: routes.episodeCloseness, lazy: async () => ({ Component: (await import('../features/episodes/pages/initial-phase/closeness-page')).ClosenessPage }) },
+                { path: routes.episodeTimeline, lazy: async () => ({ Component: (await import('../features/episodes/pages/initial-phase/timeline-page')).TimelinePage }) },
+                { path: routes.episodeDiagnosis, lazy: async () => ({ Component: (await import('../features/episodes/pages/initial-phase/diagnosis-page')).DiagnosisPage }) },
+                { path: routes.episodeFormulation, lazy: async () => ({ Component: (await import('../features/episodes/pages/initial-phase/formulation-page')).FormulationPage }) },
+                { path: routes.episodeTermination, lazy: async () => ({ Component: (await import('../features/episodes/pages/termination/termination-page')).TerminationPage }) },
+                { path: routes.episodeContract, lazy: async () => ({ Component: (await import('../features/episodes/pages/initial-phase/contract-page')).ContractPage }) },
+                { path: routes.episodeWorkspaces, lazy: async () => ({ Component: (await import('../features/episodes/pages/middle-phase/workspaces-page')).WorkspacesPage }) },
+                { path: routes.workspace, lazy: async () => ({ Component: (await import('../features/episodes/pages/middle-phase/workspace-page')).WorkspacePage }) },
+                { path: routes.sessionWork, lazy: async () => ({ Component: (await import('../features/episodes/pages/middle-phase/session-work-page')).SessionWorkPage }) },
+                { path: routes.newWorksheet, lazy: async () => ({ Component: (await import('../features/episodes/pages/middle-phase/worksheet-pages')).NewWorksheetPage }) },
+                { path: routes.worksheet, lazy: async () => ({ Component: (await import('../features/episodes/pages/middle-phase/worksheet-pages')).WorksheetPage }) },
+                {
+                  element: <RequireAbility ability="instrument.read" />,
+                  children: [
+                    { path: routes.instruments, lazy: async () => ({ Component: (await import('../features/instruments/pages/instrument-library-page')).InstrumentLibraryPage }) },
+                    { path: routes.instrument, lazy: async () => ({ Component: (await import('../features/instruments/pages/instrument-page')).InstrumentPage }) },
+                  ],
+                },
+                {
+                  element: <RequireAbility ability="supervision.read" />,
+                  children: [{ path: routes.supervision, lazy: async () => ({ Component: (await import('../features/supervision/pages/supervision-page')).SupervisionPage }) }],
+                },
+                {
+                  element: <RequireAbility ability="risk.acknowledge" />,
+                  children: [{ path: routes.supervisionRisk, lazy: async () => ({ Component: (await import('../features/episodes/pages/risk/supervision-risk-page')).SupervisionRiskPage }) }],
+                },
+                {
+                  element: <RequireAbility ability="user.list" />,
+                  children: [{ path: routes.adminUsers, lazy: async () => ({ Component: (await import('../features/users/pages/users-page')).UsersPage }) }],
+                },
+                {
+                  element: <RequireAbility ability="organization.update" />,
+                  children: [{ path: routes.adminSettings, lazy: async () => ({ Component: (await import('../features/users/pages/organization-settings-page')).OrganizationSettingsPage }) }],
+                },
+                {
+                  element: <RequireAbility ability="audit.read" />,
+                  children: [{ path: routes.adminAudit, lazy: async () => ({ Component: (await import('./audit-route')).AuditRoute }) }],
+                },
+                { path: '*', element: <NotFoundPage /> },
+              ],
+            },
+          ],
+        },
+      ],
+    },
+  ]);
+}

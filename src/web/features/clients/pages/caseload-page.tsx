@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { routes } from '../../../app/route-paths';
@@ -47,7 +47,12 @@ export function CaseloadPage({ ClinicianPicker }: { ClinicianPicker?: EntityPick
   const showClinician = Boolean(ClinicianPicker) && can('supervision.read');
 
   // The search box writes to the URL once the typing pauses (replace: no history entry per key).
+  // Not on opening the page: the URL already says what the box holds, and a navigation then would
+  // render the whole page again.
+  const writtenQuery = useRef(q);
   useEffect(() => {
+    if (writtenQuery.current === q) return;
+    writtenQuery.current = q;
     setParams(
       (current) => {
         const next = new URLSearchParams(current);
