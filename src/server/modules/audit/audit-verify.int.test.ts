@@ -13,6 +13,13 @@ import { type AuditConnection, type ChainBreak, verifyAuditChains } from './audi
  */
 const RANGE = 7;
 
+/**
+ * Values PostgreSQL's COPY text format must escape (tab, newline, backslash, a literal `\N`) or that
+ * are easily confused there (null and the empty string), and non-ASCII text: each must hash the same
+ * when read back.
+ */
+const REASONS: Array<string | null> = [null, 'caseload', 'tab\there', 'line\nbreak\r\n', 'back\\slash', '\\N', '', 'é ü 漢字 😀', null];
+
 function chain(organizationId: string, length: number): AuditEventTable[] {
   const rows: AuditEventTable[] = [];
   let prev = GENESIS_HASH;
@@ -20,7 +27,7 @@ function chain(organizationId: string, length: number): AuditEventTable[] {
     const base = {
       id: `event-${organizationId.slice(-4)}-${String(seq).padStart(6, "0")}`, organization_id: organizationId, seq, recorded_at: new Date(Date.UTC(2026, 10, 1, 9, 0, seq)).toISOString(),
       actor_id: 'actor-1', actor_role: 'clinician', action: seq % 3 === 0 ? 'read' : 'create', entity_type: 'client', entity_id: `client-${seq % 5}`, client_id: `client-${seq % 5}`,
-      sensitivity: 'normal', outcome: 'success', reason: seq % 4 === 0 ? 'caseload' : null, source_ip: '127.0.0.1', request_id: `req-${seq}`, prev_hash: prev,
+      sensitivity: 'normal', outcome: 'success', reason: REASONS[seq % REASONS.length]!, source_ip: '127.0.0.1', request_id: `req-${seq}`, prev_hash: prev,
     };
     const row = { ...base, hash: hashAuditEvent(base) };
     rows.push(row);
@@ -58,12 +65,19 @@ const swap = (x: number, y: number): Case => ({
   },
   expected: (org, rows) => ({ organizationId: org, seq: x, eventId: rows[y - 1]!.id, problem: 'does not follow the previous event (removed or reordered events)' }),
 });
+/** Sets one event's reason, null there at seq 9, 18, 27 and 36 (REASONS); event 36 starts a range. */
+const setReason = (seq: number, reason: string, label: string): Case => ({
+  name: `reason of event ${seq} set from null to ${label}`,
+  tamper: async (db, _org, rows) => { await db.updateTable('audit_event').set({ reason }).where('id', '=', rows[seq - 1]!.id).execute(); },
+  expected: (org, rows) => ({ organizationId: org, seq, eventId: rows[seq - 1]!.id, problem: 'its content was changed after it was recorded' }),
+});
 const CASES: Case[] = [
   { name: 'untouched', tamper: async () => undefined, expected: () => null },
   // Ranges of 7 events: seams after events 7, 14, 21, 28 and 35.
   edit(1), edit(7), edit(8), edit(14), edit(15), edit(40),
   removal([1]), removal([7]), removal([8]), removal([8, 9, 10, 11, 12, 13, 14]), removal([14, 15]),
   swap(3, 5), swap(7, 8), swap(6, 9), swap(14, 22),
+  setReason(9, '', 'an empty string'), setReason(36, '\\N', 'a literal \\N'),
   {
     name: 'two edits: only the first is reported',
     tamper: async (db, _org, rows) => { await db.updateTable('audit_event').set({ action: 'delete' }).where('id', 'in', [rows[9]!.id, rows[30]!.id]).execute(); },
