@@ -22,9 +22,7 @@ export async function buildServer({ entry = 'src/server/main.ts', outfile = 'dis
     .flatMap((name) => [name, `${name}/*`]);
   const target = path.join(root, outfile);
   if (path.relative(root, path.dirname(target)).split(path.sep).length !== 2) throw new Error(`${outfile} must be two folders below the repository root`);
-  await build({
-    entryPoints: [path.join(root, entry)],
-    outfile: target,
+  const common = {
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -34,7 +32,10 @@ export async function buildServer({ entry = 'src/server/main.ts', outfile = 'dis
     banner: { js: "import { createRequire as __iptCreateRequire } from 'node:module'; const require = __iptCreateRequire(import.meta.url);" },
     logLevel: 'warning',
     legalComments: 'none',
-  });
+  };
+  await build({ ...common, entryPoints: [path.join(root, entry)], outfile: target });
+  // The read workers' entry (src/server/db/read-pool.ts) is compiled beside the server.
+  await build({ ...common, entryPoints: [path.join(root, 'src/server/db/read-worker.ts')], outfile: path.join(path.dirname(target), 'read-worker.mjs') });
   return target;
 }
 

@@ -7,7 +7,7 @@ import type { Config } from './config';
 import type { Db } from './db/database';
 import { migrationsAreCurrent } from './db/migrator';
 import { systemClock, newId, type Clock } from './lib/clock';
-import type { Deps } from './lib/context';
+import type { Deps, ReadRunner } from './lib/context';
 import { createMailer, type Mailer } from './lib/mailer';
 import { defaultNotifiers, type EscalationNotifier } from './lib/notifier';
 import { auditRoutes } from './modules/audit/audit.routes';
@@ -43,6 +43,8 @@ export interface BuildAppOptions {
   mailer?: Mailer | null;
   /** Channels for risk escalations outside the app; defaults to e-mail when a mailer is configured. */
   notifiers?: EscalationNotifier[];
+  /** Read workers for audited reads (the server process on SQLite); without it reads run inline. */
+  readPool?: ReadRunner;
 }
 
 export interface App {
@@ -78,7 +80,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     },
   });
   const mailer = options.mailer !== undefined ? options.mailer : createMailer({ smtpUrl: config.smtpUrl, from: config.smtpFrom }, undefined, (m) => app.log.warn(m));
-  const deps: Deps = { config, db, dialect, clock: options.clock ?? systemClock, mailer, notifiers: options.notifiers ?? defaultNotifiers(mailer, { url: config.escalationWebhookUrl, secret: config.escalationWebhookSecret, log: (m) => app.log.warn(m) }) };
+  const deps: Deps = { config, db, dialect, clock: options.clock ?? systemClock, mailer, notifiers: options.notifiers ?? defaultNotifiers(mailer, { url: config.escalationWebhookUrl, secret: config.escalationWebhookSecret, log: (m) => app.log.warn(m) }), readPool: options.readPool };
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

@@ -23,6 +23,7 @@ const EnvSchema = z.object({
   IPT_SMTP_URL: z.string().regex(/^smtps?:\/\//, { message: 'must start with smtp:// or smtps://' }).optional(),
   IPT_API_DOCS: boolish.default(true),
   IPT_WEB_ROOT: z.string().min(1).optional(),
+  IPT_READ_WORKERS: z.coerce.number({ message: 'must be a number of worker threads' }).int({ message: 'must be a whole number' }).min(0, { message: 'must be 0–8' }).max(8, { message: 'must be 0–8' }).default(1),
   IPT_ESCALATION_WEBHOOK_URL: z.url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' }).optional(),
   IPT_ESCALATION_WEBHOOK_SECRET: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
 });
@@ -46,6 +47,8 @@ export interface Config {
   readonly apiDocs: boolean;
   /** Where the built web app lives (default dist/web); browser tests point it at their own build. */
   readonly webRoot: string | undefined;
+  /** Worker threads that answer audited reads on SQLite (0: the main thread answers them). */
+  readonly readWorkers: number;
   /** Where risk escalations are also POSTed (an SMS or pager bridge), and the secret that signs them. */
   readonly escalationWebhookUrl: string | undefined;
   readonly escalationWebhookSecret: string | undefined;
@@ -84,6 +87,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpFrom: e.IPT_SMTP_FROM,
     apiDocs: e.IPT_API_DOCS,
     webRoot: e.IPT_WEB_ROOT === undefined ? undefined : path.resolve(e.IPT_WEB_ROOT),
+    readWorkers: e.IPT_READ_WORKERS,
     escalationWebhookUrl: e.IPT_ESCALATION_WEBHOOK_URL,
     escalationWebhookSecret: e.IPT_ESCALATION_WEBHOOK_SECRET,
   });

@@ -2,6 +2,7 @@ import { loadConfig, ConfigError } from './config';
 import { buildApp } from './app';
 import { openDatabase, DatabaseUnavailableError } from './db/create-db';
 import { migrateToLatest } from './db/migrator';
+import { ReadPool } from './db/read-pool';
 
 /** config → database → migrations → listen; stops cleanly on SIGINT/SIGTERM. Nothing else. */
 async function main(): Promise<void> {
@@ -9,10 +10,15 @@ async function main(): Promise<void> {
   // Checkpoints run in a worker thread so no request waits for one (src/server/db/wal-checkpointer.ts).
   const opened = await openDatabase(config, { backgroundCheckpoints: { onError: (message) => console.error(message) } });
   await migrateToLatest(opened.db);
-  const { app } = await buildApp({ config, db: opened.db, dialect: opened.dialect, ...(config.webRoot ? { webRoot: config.webRoot } : {}) });
+  // Audited reads run on worker threads with their own read-only connections (src/server/db/read-pool.ts).
+  const readPool = opened.dialect === 'sqlite' && config.readWorkers > 0 && !opened.sqlite?.memory
+    ? await ReadPool.start(config, { size: config.readWorkers, onError: (message) => console.error(message) })
+    : undefined;
+  const { app } = await buildApp({ config, db: opened.db, dialect: opened.dialect, ...(config.webRoot ? { webRoot: config.webRoot } : {}), ...(readPool ? { readPool } : {}) });
   const stop = async (signal: string) => {
     app.log.info({ signal }, 'stopping');
     await app.close();
+    await readPool?.close();
     await opened.close();
     process.exit(0);
   };

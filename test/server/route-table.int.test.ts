@@ -2,7 +2,7 @@ import Fastify, { type LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can, isAction, roleMayEver, type Action, type Actor, type Resource } from '../../src/domain/access/policy';
 import { enforceRoutePermissions } from '../../src/server/plugins/route-permissions';
-import { testDialects } from '../support/dialects';
+import { testDialects, type Dialect } from '../support/dialects';
 import { createTestApp, type TestApp } from '../support/test-app';
 import {
   CLIENT_KINDS, RANDOM_ID, SIGNED_IN_ROLES, buildAccessFixture, paramKinds, targetFor, variantsFor, type AccessFixture, type Kind, type SignedInRole, type Target,
@@ -54,13 +54,17 @@ describe('the permission guard', () => {
   });
 });
 
-describe.each(testDialects())('route table and access matrix on %s', (dialect) => {
+/** Each dialect, and SQLite once more with audited reads answered by read worker threads as the server runs them. */
+const VARIANTS: Array<[string, Dialect, number]> = [...testDialects().map((d): [string, Dialect, number] => [d, d, 0]), ['sqlite with read workers', 'sqlite', 1]];
+
+describe.each(VARIANTS)('route table and access matrix on %s', (_label, dialect, readWorkers) => {
   let t: TestApp;
   let fx: AccessFixture;
   const api = () => t.routes.filter((r) => isApi(r.url));
 
   beforeAll(async () => {
-    t = await createTestApp(dialect);
+    t = await createTestApp(dialect, {}, { readWorkers });
+    if (readWorkers > 0) expect(t.readPool?.size).toBe(readWorkers);
     fx = await buildAccessFixture(t);
   });
   afterAll(async () => t.close());

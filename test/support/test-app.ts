@@ -1,5 +1,6 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp, type App } from '../../src/server/app';
+import { ReadPool } from '../../src/server/db/read-pool';
 import { createTestClock, type TestClock } from './test-clock';
 import { createTestDatabase, type Dialect, type TestDatabase } from './dialects';
 
@@ -8,15 +9,20 @@ export interface TestApp {
   routes: App['routes'];
   db: TestDatabase;
   clock: TestClock;
+  readPool: ReadPool | undefined;
   close(): Promise<void>;
 }
 
-/** A full app on a fresh database with a movable clock, driven through inject() (no socket). */
-export async function createTestApp(dialect: Dialect, env: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * A full app on a fresh database with a movable clock, driven through inject() (no socket). Audited
+ * reads run inline unless `readWorkers` asks for read worker threads (SQLite only), as the server runs them.
+ */
+export async function createTestApp(dialect: Dialect, env: Record<string, string> = {}, options: { readWorkers?: number } = {}): Promise<TestApp> {
   const db = await createTestDatabase(dialect, env);
   const clock = createTestClock();
-  const { app, routes } = await buildApp({ config: db.config, db: db.db, dialect: db.dialect, clock, logger: false, webRoot: '/nonexistent' });
-  return { app, routes, db, clock, close: async () => { await app.close(); await db.dispose(); } };
+  const readPool = options.readWorkers && dialect === 'sqlite' ? await ReadPool.start(db.config, { size: options.readWorkers, onError: () => undefined }) : undefined;
+  const { app, routes } = await buildApp({ config: db.config, db: db.db, dialect: db.dialect, clock, logger: false, webRoot: '/nonexistent', ...(readPool ? { readPool } : {}) });
+  return { app, routes, db, clock, readPool, close: async () => { await app.close(); await readPool?.close(); await db.dispose(); } };
 }
 
 /** A signed-in user agent: remembers the session cookie and sends the CSRF token on changes. */

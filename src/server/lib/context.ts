@@ -4,6 +4,12 @@ import type { Db } from '../db/database';
 import type { Clock } from './clock';
 import type { Mailer } from './mailer';
 import type { EscalationNotifier } from './notifier';
+import type { ReadOutcome } from './read-audit';
+
+/** Runs named audited reads off the main thread (src/server/db/read-pool.ts). */
+export interface ReadRunner {
+  run<T>(task: string, ctx: RequestContext, args: unknown): Promise<ReadOutcome<T>>;
+}
 
 /** What every service needs, passed explicitly (no globals). */
 export interface Deps {
@@ -15,6 +21,8 @@ export interface Deps {
   mailer: Mailer | null;
   /** Channels outside the app for risk escalations (e-mail by default when SMTP is set; pluggable). */
   notifiers: readonly EscalationNotifier[];
+  /** Read workers for audited reads (SQLite file databases in the server process); absent: reads run inline. */
+  readPool?: ReadRunner | undefined;
 }
 
 /** The signed-in session behind a request. */

@@ -4,6 +4,48 @@ import { auditEventOf, auditAll, type AuditInput } from './audit';
 import type { RequestContext } from './context';
 import { pendingDenialOf } from './transaction';
 
+/** The work of an audited read: reads through `db` only, names its audit events with `record`. */
+export type AuditedReadWork<A, T> = (db: Executor, ctx: RequestContext, args: A, record: (event: AuditInput) => void) => Promise<T>;
+
+/**
+ * An audited read with a name, so it can run on a read worker (src/server/db/read-pool.ts): the
+ * worker finds the same work by name in its own copy of the modules. Its arguments and result must
+ * survive structured cloning (plain data).
+ */
+export interface AuditedReadTask<A, T> {
+  readonly name: string;
+  readonly work: AuditedReadWork<A, T>;
+}
+
+const readTasks = new Map<string, AuditedReadTask<unknown, unknown>>();
+
+/** Declares (and registers, once per module copy) an audited read that a read worker may run. */
+export function auditedReadTask<A, T>(name: string, work: AuditedReadWork<A, T>): AuditedReadTask<A, T> {
+  const task: AuditedReadTask<A, T> = { name, work };
+  if (readTasks.has(name)) throw new Error(`audited read task ${name} is declared twice`);
+  readTasks.set(name, task as AuditedReadTask<unknown, unknown>);
+  return task;
+}
+
+/** The task declared under `name` in this thread's modules, if any. */
+export function findAuditedReadTask(name: string): AuditedReadTask<unknown, unknown> | undefined {
+  return readTasks.get(name);
+}
+
+/** What a read worker hands back: the task's answer and the audit events it named. */
+export type ReadOutcome<T> = { ok: true; result: T; events: AuditInput[] } | { ok: false; error: unknown; denial: AuditInput | undefined };
+
+/** Runs a task's work here, collecting its events instead of committing them (the read worker's side). */
+export async function performAuditedRead<A, T>(task: AuditedReadTask<A, T>, db: Executor, ctx: RequestContext, args: A): Promise<ReadOutcome<T>> {
+  const events: AuditInput[] = [];
+  try {
+    const result = await task.work(db, ctx, args, (event) => { events.push(event); });
+    return { ok: true, result, events };
+  } catch (error) {
+    return { ok: false, error, denial: pendingDenialOf(error) };
+  }
+}
+
 interface Waiting {
   ctx: RequestContext;
   events: AuditInput[];
@@ -82,4 +124,20 @@ export async function inAuditedRead<T>(ctx: RequestContext, work: (db: Executor,
   }
   if (events.length > 0) await committerFor(ctx.db).append(ctx, events);
   return result;
+}
+
+/**
+ * Runs an audited read task: on a read worker when the server has them (SQLite file databases; the
+ * main thread keeps HTTP, the session check, the audit appends and every write), otherwise here. Either
+ * way the answer leaves only after its audit events — or the denial of a refused read — are committed.
+ */
+export async function runAuditedRead<A, T>(ctx: RequestContext, task: AuditedReadTask<A, T>, args: A): Promise<T> {
+  if (!ctx.readPool) return inAuditedRead(ctx, (db, record) => task.work(db, ctx, args, record));
+  const outcome = await ctx.readPool.run<T>(task.name, ctx, args);
+  if (!outcome.ok) {
+    if (outcome.denial) await committerFor(ctx.db).append(ctx, [outcome.denial]);
+    throw outcome.error;
+  }
+  if (outcome.events.length > 0) await committerFor(ctx.db).append(ctx, outcome.events);
+  return outcome.result;
 }

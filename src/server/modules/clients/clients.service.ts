@@ -8,7 +8,7 @@ import { authorize, notFound } from '../../lib/authorize';
 import { addSeconds, isoNow, newId } from '../../lib/clock';
 import { requireActor, type RequestContext } from '../../lib/context';
 import { withIdempotency, type StoredResponse } from '../../lib/idempotency';
-import { inAuditedRead } from '../../lib/read-audit';
+import { auditedReadTask, runAuditedRead } from '../../lib/read-audit';
 import { inTransaction } from '../../lib/transaction';
 import { staleVersion } from '../../lib/versioning';
 import type { Executor, Tx } from '../../db/database';
@@ -84,20 +84,22 @@ function decodeCursor(cursor: string): { name: string; id: string } {
   throw new DomainError('validation', 'is not a cursor this server issued', { field: 'cursor' });
 }
 
-export async function listCaseload(ctx: RequestContext, query: z.infer<typeof ClientListQuery>) {
+const caseloadRead = auditedReadTask('client.caseload', async (tx, ctx, query: z.infer<typeof ClientListQuery>, record) => {
   const actor = requireActor(ctx);
   const visible = visibleClinicianIds(actor);
   const clinicianIds = query.clinicianId ? visible.filter((id) => id === query.clinicianId) : visible;
-  return inAuditedRead(ctx, async (tx, record) => {
-    const rows = await listClients(tx, {
-      organizationId: actor.organizationId, clinicianIds, status: query.status, q: query.q || undefined,
-      after: query.cursor ? decodeCursor(query.cursor) : undefined, limit: query.limit,
-    });
-    const pageRows = rows.slice(0, query.limit);
-    record({ action: 'query', entityType: 'client', reason: query.q ? 'caseload search' : 'caseload' });
-    const levels = await openRiskLevels(tx, actor.organizationId, pageRows.map((r) => r.id));
-    return { items: pageRows.map((r) => toSummary(r, levels.get(r.id) ?? null)), nextCursor: rows.length > query.limit && pageRows.length > 0 ? encodeCursor(pageRows[pageRows.length - 1]!) : null };
+  const rows = await listClients(tx, {
+    organizationId: actor.organizationId, clinicianIds, status: query.status, q: query.q || undefined,
+    after: query.cursor ? decodeCursor(query.cursor) : undefined, limit: query.limit,
   });
+  const pageRows = rows.slice(0, query.limit);
+  record({ action: 'query', entityType: 'client', reason: query.q ? 'caseload search' : 'caseload' });
+  const levels = await openRiskLevels(tx, actor.organizationId, pageRows.map((r) => r.id));
+  return { items: pageRows.map((r) => toSummary(r, levels.get(r.id) ?? null)), nextCursor: rows.length > query.limit && pageRows.length > 0 ? encodeCursor(pageRows[pageRows.length - 1]!) : null };
+});
+
+export async function listCaseload(ctx: RequestContext, query: z.infer<typeof ClientListQuery>) {
+  return runAuditedRead(ctx, caseloadRead, query);
 }
 
 async function assignableClinician(tx: Tx, actor: Actor, clinicianId: string | undefined, field: string): Promise<string> {
@@ -138,12 +140,14 @@ export async function createClient(ctx: RequestContext, body: z.infer<typeof Cli
   }));
 }
 
+const clientRead = auditedReadTask('client.read', async (tx, ctx, id: string, record) => {
+  const row = await loadAuthorizedClient(tx, ctx, id, 'client.read');
+  record({ action: 'read', entityType: 'client', entityId: id, clientId: id });
+  return toView(tx, ctx, row);
+});
+
 export async function readClient(ctx: RequestContext, id: string): Promise<ClientView> {
-  return inAuditedRead(ctx, async (tx, record) => {
-    const row = await loadAuthorizedClient(tx, ctx, id, 'client.read');
-    record({ action: 'read', entityType: 'client', entityId: id, clientId: id });
-    return toView(tx, ctx, row);
-  });
+  return runAuditedRead(ctx, clientRead, id);
 }
 
 const FIELD_COLUMNS: Record<keyof z.infer<typeof ClientUpdateBody>, keyof ClientTable> = {

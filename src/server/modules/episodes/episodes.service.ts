@@ -13,7 +13,7 @@ import type { Executor, Tx } from '../../db/database';
 import { audit } from '../../lib/audit';
 import { isoNow, newId } from '../../lib/clock';
 import { requireActor, type RequestContext } from '../../lib/context';
-import { inAuditedRead } from '../../lib/read-audit';
+import { auditedReadTask, runAuditedRead } from '../../lib/read-audit';
 import { inTransaction } from '../../lib/transaction';
 import { staleVersion } from '../../lib/versioning';
 import { loadAuthorizedClient } from '../clients/clients.service';
@@ -165,27 +165,31 @@ export async function createEpisode(ctx: RequestContext, clientId: string, body:
   });
 }
 
+const episodeListRead = auditedReadTask('episode.list', async (tx, ctx, clientId: string, record) => {
+  const client = await loadAuthorizedClient(tx, ctx, clientId, 'client.read');
+  const rows = await tx.selectFrom('episode').selectAll().where('organization_id', '=', client.organization_id).where('client_id', '=', clientId).orderBy('start_date', 'desc').execute();
+  const held = await tx.selectFrom('therapy_session').select(['episode_id']).select((eb) => eb.fn.countAll().as('n'))
+    .where('organization_id', '=', client.organization_id).where('client_id', '=', clientId).where('attendance', '=', 'attended').groupBy('episode_id').execute();
+  const heldBy = new Map(held.map((h) => [h.episode_id, Number(h.n)]));
+  record({ action: 'query', entityType: 'episode', clientId });
+  return rows.map((e) => ({
+    id: e.id, protocolId: e.protocol_id, protocolName: protocolOf(e).name, status: e.status as 'active', currentPhase: e.current_phase, startDate: e.start_date,
+    contractedSessions: Number(e.contracted_sessions), sessionsHeld: heldBy.get(e.id) ?? 0, endedAt: e.ended_at, version: Number(e.version),
+  }));
+});
+
 export async function listEpisodes(ctx: RequestContext, clientId: string): Promise<Array<z.infer<typeof EpisodeListItem>>> {
-  return inAuditedRead(ctx, async (tx, record) => {
-    const client = await loadAuthorizedClient(tx, ctx, clientId, 'client.read');
-    const rows = await tx.selectFrom('episode').selectAll().where('organization_id', '=', client.organization_id).where('client_id', '=', clientId).orderBy('start_date', 'desc').execute();
-    const held = await tx.selectFrom('therapy_session').select(['episode_id']).select((eb) => eb.fn.countAll().as('n'))
-      .where('organization_id', '=', client.organization_id).where('client_id', '=', clientId).where('attendance', '=', 'attended').groupBy('episode_id').execute();
-    const heldBy = new Map(held.map((h) => [h.episode_id, Number(h.n)]));
-    record({ action: 'query', entityType: 'episode', clientId });
-    return rows.map((e) => ({
-      id: e.id, protocolId: e.protocol_id, protocolName: protocolOf(e).name, status: e.status as 'active', currentPhase: e.current_phase, startDate: e.start_date,
-      contractedSessions: Number(e.contracted_sessions), sessionsHeld: heldBy.get(e.id) ?? 0, endedAt: e.ended_at, version: Number(e.version),
-    }));
-  });
+  return runAuditedRead(ctx, episodeListRead, clientId);
 }
 
+const episodeRead = auditedReadTask('episode.read', async (tx, ctx, id: string, record): Promise<EpisodeView> => {
+  const { episode, client } = await loadAuthorizedEpisode(tx, ctx, id, 'client.read');
+  record({ action: 'read', entityType: 'episode', entityId: id, clientId: episode.client_id });
+  return episodeView(tx, ctx, episode, client.display_name);
+});
+
 export async function readEpisode(ctx: RequestContext, id: string): Promise<EpisodeView> {
-  return inAuditedRead(ctx, async (tx, record) => {
-    const { episode, client } = await loadAuthorizedEpisode(tx, ctx, id, 'client.read');
-    record({ action: 'read', entityType: 'episode', entityId: id, clientId: episode.client_id });
-    return episodeView(tx, ctx, episode, client.display_name);
-  });
+  return runAuditedRead(ctx, episodeRead, id);
 }
 
 /** Loads for a change: authorized, at the version read, and still open. */
