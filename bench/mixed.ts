@@ -6,7 +6,7 @@
  *   3. a bare Fastify route answering the same JSON size (bench/bare-server.ts), the ceiling of this stack.
  * The audited read throughput is reported as a share of the bare one.
  *
- *   npm run bench:mixed -- --data-dir bench/out/seed-10000 [--duration 15] [--connections 50] [--no-write]
+ *   npm run bench:mixed -- --data-dir bench/out/seed-10000 [--duration 15] [--connections 50] [--no-write] [--per-endpoint]
  */
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -25,6 +25,8 @@ interface RunFigures {
   /** Server CPU time per request, ms (all threads), and the share of one core the server used. */
   cpuPerRequest: number;
   coreShare: number;
+  /** Main-thread (event loop) CPU time per request, ms: the part that cannot spread over cores. */
+  mainCpuPerRequest: number;
   /** How busy all the machine's cores were during the run (0–1). */
   machineBusy: number;
 }
@@ -35,6 +37,7 @@ async function run(name: string, server: RunningServer, duration: number, connec
   let peak = server.rssMiB();
   const sampler = setInterval(() => { peak = Math.max(peak, server.rssMiB()); }, 250);
   const cpuBefore = server.cpuMs();
+  const mainBefore = server.mainThreadCpuMs();
   const busy = machineBusy();
   const started = Date.now();
   const result = await autocannon({
@@ -43,13 +46,15 @@ async function run(name: string, server: RunningServer, duration: number, connec
   });
   clearInterval(sampler);
   const cpu = server.cpuMs() - cpuBefore;
+  const mainCpu = server.mainThreadCpuMs() - mainBefore;
   const elapsed = Date.now() - started;
   const figures: RunFigures = {
     name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts,
     non2xx: result.non2xx, total: result.requests.total, peakRssMiB: peak,
     cpuPerRequest: cpu / Math.max(1, result.requests.total), coreShare: cpu / Math.max(1, elapsed), machineBusy: busy(),
+    mainCpuPerRequest: mainCpu / Math.max(1, result.requests.total),
   };
-  console.log(`${name}: ${figures.rps.toFixed(0)} req/s, p50 ${figures.p50} ms, p99 ${figures.p99} ms, ${figures.non2xx} non-2xx, ${figures.errors} errors, peak RSS ${figures.peakRssMiB.toFixed(0)} MiB, server CPU ${figures.cpuPerRequest.toFixed(2)} ms/request (${(100 * figures.coreShare).toFixed(0)} % of a core), machine ${(100 * figures.machineBusy).toFixed(0)} % busy`);
+  console.log(`${name}: ${figures.rps.toFixed(0)} req/s, p50 ${figures.p50} ms, p99 ${figures.p99} ms, ${figures.non2xx} non-2xx, ${figures.errors} errors, peak RSS ${figures.peakRssMiB.toFixed(0)} MiB, server CPU ${figures.cpuPerRequest.toFixed(2)} ms/request (main thread ${figures.mainCpuPerRequest.toFixed(2)}; ${(100 * figures.coreShare).toFixed(0)} % of a core), machine ${(100 * figures.machineBusy).toFixed(0)} % busy`);
   return figures;
 }
 
@@ -81,6 +86,16 @@ async function main() {
       if (roll < 85) return { method: 'GET', path: '/api/v1/clients?status=active', headers: { cookie: s.cookie } };
       return { method: 'POST', path: `/api/v1/sessions/${f.draftSessionIds[n % f.draftSessionIds.length]}/measures`, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' }, body: PHQ9_SUBMISSION };
     }));
+    if (flag('per-endpoint')) {
+      // Server CPU per request of each kind on its own: where the mixed workload's time goes.
+      const kinds: Array<[string, (x: ReturnType<typeof who>) => Req]> = [
+        ['client read', ({ f, s, n }) => ({ method: 'GET', path: `/api/v1/clients/${f.clientIds[n % f.clientIds.length]}`, headers: { cookie: s.cookie } })],
+        ['episode page', ({ f, s, n }) => ({ method: 'GET', path: `/api/v1/episodes/${f.episodeIds[n % f.episodeIds.length]}`, headers: { cookie: s.cookie } })],
+        ['caseload', ({ s }) => ({ method: 'GET', path: '/api/v1/clients?status=active', headers: { cookie: s.cookie } })],
+        ['PHQ-9 submission', ({ f, s, n }) => ({ method: 'POST', path: `/api/v1/sessions/${f.draftSessionIds[n % f.draftSessionIds.length]}/measures`, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' }, body: PHQ9_SUBMISSION })],
+      ];
+      for (const [name, make] of kinds) await run(`${name} only`, server, Math.min(duration, 8), connections, () => make(who()));
+    }
     results.push(await run('audited client reads only', server, duration, connections, () => {
       const { f, s, n } = who();
       return { method: 'GET', path: `/api/v1/clients/${f.clientIds[n % f.clientIds.length]}`, headers: { cookie: s.cookie } };
@@ -108,8 +123,8 @@ async function main() {
     `Machine: ${machine()}. autocannon, ${connections} connections, ${duration} s per run, ${fixtures.length} signed-in counsellors, one server process as npm start runs it (compiled bundle, MALLOC_ARENA_MAX=2, --max-old-space-size=192, log level warn) on 127.0.0.1; RSS sampled every 250 ms; server CPU from /proc (all its threads, including the disk-flush and checkpoint threads). `
       + 'Mixed = 35 % client reads, 25 % episode pages with chart, 25 % caseload pages, 15 % PHQ-9 submissions; every request is authenticated, authorized and audited.',
     '',
-    table(['run', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'errors', 'peak RSS MiB', 'server CPU ms/request', 'server CPU, share of one core', 'all cores busy'],
-      results.map((r) => [r.name, r.rps.toFixed(0), r.p50, r.p99, r.total, r.non2xx, r.errors, r.peakRssMiB.toFixed(0), r.cpuPerRequest.toFixed(2), `${(100 * r.coreShare).toFixed(0)} %`, `${(100 * r.machineBusy).toFixed(0)} %`])),
+    table(['run', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'errors', 'peak RSS MiB', 'server CPU ms/request', 'main thread CPU ms/request', 'server CPU, share of one core', 'all cores busy'],
+      results.map((r) => [r.name, r.rps.toFixed(0), r.p50, r.p99, r.total, r.non2xx, r.errors, r.peakRssMiB.toFixed(0), r.cpuPerRequest.toFixed(2), r.mainCpuPerRequest.toFixed(2), `${(100 * r.coreShare).toFixed(0)} %`, `${(100 * r.machineBusy).toFixed(0)} %`])),
     '',
     `Audited read throughput is **${(100 * ratio).toFixed(1)} %** of the bare Fastify route. ${verdicts.join('; ')}.`,
     '',

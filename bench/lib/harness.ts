@@ -80,6 +80,8 @@ export interface RunningServer {
   rssMiB(): number;
   /** CPU time the server process has used so far (user + system, all its threads), in ms. */
   cpuMs(): number;
+  /** CPU time of the main thread alone (the event loop), in ms. */
+  mainThreadCpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -97,6 +99,16 @@ export function compiledServer(): Promise<string> {
   return compiled;
 }
 
+/** utime + stime of a /proc stat file (fields 14 and 15, after the command name; clock ticks of 10 ms), in ms. */
+function cpuOf(statFile: string): number {
+  try {
+    const fields = fs.readFileSync(statFile, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /**
  * Starts the server as its own process on 127.0.0.1 with a free port: by default the compiled
  * bundle `npm start` runs, with the same Node flags and environment; a `.ts` script
@@ -108,7 +120,9 @@ export async function startServer(env: Record<string, string>, script?: string, 
   const launch = (await loadServerBuild()).serverLaunch({
     ...process.env, IPT_HOST: '127.0.0.1', IPT_PORT: '0', IPT_LOG_LEVEL: 'warn', IPT_TRUST_PROXY: 'true', IPT_API_DOCS: 'false', NODE_ENV: 'production', ...env,
   });
-  const child = spawn(process.execPath, [...(asStarted ? launch.flags : []), ...nodeArgs, ...(script.endsWith('.ts') ? ['--import', 'tsx'] : []), script], {
+  // BENCH_SERVER_NODE_ARGS adds Node flags to the app server (e.g. "--cpu-prof --cpu-prof-dir=bench/out/prof").
+  const extra = asStarted ? (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean) : [];
+  const child = spawn(process.execPath, [...(asStarted ? launch.flags : []), ...extra, ...nodeArgs, ...(script.endsWith('.ts') ? ['--import', 'tsx'] : []), script], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: launch.env,
   });
   let output = '';
@@ -138,15 +152,8 @@ export async function startServer(env: Record<string, string>, script?: string, 
         return Number.NaN;
       }
     },
-    cpuMs() {
-      try {
-        // Fields 14 and 15 of /proc/PID/stat (after the command name): utime and stime in clock ticks of 10 ms.
-        const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-        return (Number(fields[11]) + Number(fields[12])) * 10;
-      } catch {
-        return Number.NaN;
-      }
-    },
+    cpuMs: () => cpuOf(`/proc/${pid}/stat`),
+    mainThreadCpuMs: () => cpuOf(`/proc/${pid}/task/${pid}/stat`),
     stop: () => new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve();
       child.once('exit', () => resolve());
