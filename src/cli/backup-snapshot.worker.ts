@@ -1,0 +1,67 @@
+/**
+ * Worker thread for `ipt backup` (backup-snapshot.ts): opens its own read connection, joins the
+ * backup's snapshot when told to (`pin`: a read transaction held until `close`), then does the jobs
+ * it is sent inside that one transaction: the page copy, an integrity pragma, or ranges of the audit
+ * chain. Every job therefore reads the same snapshot, whichever thread runs it.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import BetterSqlite3 from 'better-sqlite3';
+import { AUDIT_COLUMNS_SQL, eventFromArray, RangeChecker, type RangeTask } from '../server/modules/audit/audit-verify';
+import type { ToWorker } from './backup-snapshot';
+
+const { file } = workerData as { file: string };
+const handle = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+handle.pragma('busy_timeout = 5000');
+
+const statements = new Map<string, BetterSqlite3.Statement>();
+function rangeStatement(task: RangeTask): BetterSqlite3.Statement {
+  const key = `${task.after === null ? '-' : 'a'}${task.upTo === null ? '-' : 'u'}`;
+  let s = statements.get(key);
+  if (!s) {
+    s = handle.prepare(`select ${AUDIT_COLUMNS_SQL} from audit_event where organization_id = ?${task.after === null ? '' : ' and seq > ?'}${task.upTo === null ? '' : ' and seq <= ?'} order by seq`).raw(true);
+    statements.set(key, s);
+  }
+  return s;
+}
+
+async function run(message: ToWorker): Promise<unknown> {
+  switch (message.kind) {
+    case 'pin':
+      // A deferred transaction starts reading at its first statement: from then on this connection
+      // sees one snapshot, and a checkpoint leaves every page that snapshot needs where it was.
+      handle.exec('begin');
+      handle.prepare('select count(*) from sqlite_schema').get();
+      return null;
+    case 'copy': {
+      // Steps of about 64 MiB keep the thread answering between them (a failed check elsewhere stops
+      // the copy at the next step); the open read transaction keeps every step on the same snapshot.
+      const step = Math.max(1, Math.floor(2 ** 26 / Number(handle.pragma('page_size', { simple: true }))));
+      const done = await handle.backup(message.target, { progress: () => step });
+      return done.totalPages;
+    }
+    case 'check':
+      return String(handle.pragma(message.pragma, { simple: true }) ?? 'unknown');
+    case 'range': {
+      const { task } = message;
+      const checker = new RangeChecker(task.organizationId);
+      const params: Array<string | number> = [task.organizationId];
+      if (task.after !== null) params.push(task.after);
+      if (task.upTo !== null) params.push(task.upTo);
+      for (const row of rangeStatement(task).iterate(...params)) checker.add(eventFromArray(row as unknown[]));
+      return checker.result();
+    }
+    case 'close':
+      if (handle.inTransaction) handle.exec('rollback');
+      handle.close();
+      parentPort!.close();
+      return null;
+  }
+}
+
+parentPort!.on('message', (message: ToWorker) => {
+  run(message).then(
+    (result) => { if (message.kind !== 'close') parentPort!.postMessage({ result }); },
+    (error: unknown) => parentPort!.postMessage({ error: error instanceof Error ? error.message : String(error) }),
+  );
+});
+parentPort!.postMessage({ result: 'ready' });
