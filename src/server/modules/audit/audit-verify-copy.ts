@@ -76,6 +76,12 @@ export class CopyTextRows {
   push(chunk: Buffer, row: (fields: Array<string | null>) => void): void {
     const data = this.#rest ? Buffer.concat([this.#rest, chunk]) : chunk;
     const end = data.lastIndexOf(NEWLINE);
+    // PostgreSQL sends each row of COPY TO as its own message: one line, nothing to split.
+    if (end === data.length - 1 && data.indexOf(NEWLINE) === end) {
+      this.#rest = null;
+      row(parseCopyLine(data.toString('utf8', 0, end)));
+      return;
+    }
     if (end === -1) {
       this.#rest = Buffer.from(data);
       return;
