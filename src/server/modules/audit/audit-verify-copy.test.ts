@@ -36,6 +36,14 @@ describe('COPY text format', () => {
     }
   });
 
+  it('reads one line per chunk, as PostgreSQL sends the rows of COPY TO', () => {
+    const rows = new CopyTextRows();
+    const seen: Array<Array<string | null>> = [];
+    for (const row of ROWS) rows.push(Buffer.from(copyLine(row), 'utf8'), (r) => seen.push(r));
+    rows.end();
+    expect(seen).toEqual(ROWS);
+  });
+
   it('refuses output that stops in the middle of a row', () => {
     const rows = new CopyTextRows();
     rows.push(Buffer.from('a\tb\nc\t'), () => undefined);
