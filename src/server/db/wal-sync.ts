@@ -1,31 +1,38 @@
-import fs from 'node:fs/promises';
+import fsCallback from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 
 /** Flushes one file (and, the first time, its directory entry) to stable storage. */
 export type FileSync = (file: string) => Promise<void>;
 
 let directoriesSynced = new Set<string>();
 
+const open = promisify(fsCallback.open);
+const fdatasync = promisify(fsCallback.fdatasync);
+const fsync = promisify(fsCallback.fsync);
+const close = promisify(fsCallback.close);
+
 /**
  * fdatasync of the WAL file on libuv's thread pool. On Linux an fsync covers every dirty page of the
  * file, whichever descriptor wrote it, so opening the file anew each time is enough and never holds
  * a descriptor to a WAL file SQLite has since replaced. The directory is synced once so the WAL's own
- * entry survives a power cut too.
+ * entry survives a power cut too. Plain descriptors rather than FileHandle objects: this runs for
+ * every group of commits, and a FileHandle costs the event loop several times more to open and close.
  */
 export const syncFileToDisk: FileSync = async (file) => {
-  const handle = await fs.open(file, 'r');
+  const fd = await open(file, 'r');
   try {
-    await handle.datasync();
+    await fdatasync(fd);
   } finally {
-    await handle.close();
+    await close(fd);
   }
   const directory = path.dirname(file);
   if (!directoriesSynced.has(directory)) {
-    const dir = await fs.open(directory, 'r');
+    const dir = await open(directory, 'r');
     try {
-      await dir.sync();
+      await fsync(dir);
     } finally {
-      await dir.close();
+      await close(dir);
     }
     directoriesSynced = new Set(directoriesSynced).add(directory);
   }
