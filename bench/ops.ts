@@ -55,7 +55,7 @@ async function outcomeQuery(manifest: ReturnType<typeof loadManifest>): Promise<
     const applied = await migrateToLatest(opened.db);
     if (applied.length > 0) console.log(`migrations applied first: ${applied.join(', ')} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     t = performance.now();
-    const summary = await organizationOutcomeSummary(opened.db, manifest.organizationId);
+    const summary = await organizationOutcomeSummary(opened.db, opened.dialect, manifest.organizationId);
     const seconds = (performance.now() - t) / 1000;
     console.log(`outcome report query: ${seconds.toFixed(2)} s — ${JSON.stringify(summary)}`);
     return { seconds, summary };

@@ -92,7 +92,7 @@ describe.each(testDialects())('organization outcome summary (%s)', (dialect) => 
   afterAll(async () => t?.dispose());
 
   it('counts the finished PHQ-9 episodes of the organization as worked out by hand', async () => {
-    expect(await organizationOutcomeSummary(t.db, ORG)).toEqual({
+    expect(await organizationOutcomeSummary(t.db, dialect, ORG)).toEqual({
       ruleSet: 'response-remission', instrumentId: 'phq-9',
       episodes: 7, // 1–7
       withScore: 6, // 1–6
@@ -115,7 +115,7 @@ describe.each(testDialects())('organization outcome summary (%s)', (dialect) => 
         .map((s) => ({ date: s.at.slice(0, 10), total: s.total }));
       return series.length === 0 ? [] : [{ points: series.length, result: assessResponseRemission(series, rule) }];
     });
-    const summary = await organizationOutcomeSummary(t.db, ORG, rule);
+    const summary = await organizationOutcomeSummary(t.db, dialect, ORG, rule);
     expect(summary.withScore).toBe(results.length);
     expect(summary.responders).toBe(results.filter((r) => r.result.response === true).length);
     expect(summary.responseAssessed).toBe(results.filter((r) => r.result.response !== null).length);
@@ -124,16 +124,21 @@ describe.each(testDialects())('organization outcome summary (%s)', (dialect) => 
   });
 
   it('takes another rule of the domain: HAM-D17 has remission (≤ 7) but no response', async () => {
-    expect(await organizationOutcomeSummary(t.db, ORG, RESPONSE_REMISSION_RULES['ham-d17'])).toEqual({
+    expect(await organizationOutcomeSummary(t.db, dialect, ORG, RESPONSE_REMISSION_RULES['ham-d17'])).toEqual({
       ruleSet: 'response-remission', instrumentId: 'ham-d17',
       episodes: 7, withScore: 1, withTwoScores: 1, meanFirst: 24, meanLast: 7,
       responseAssessed: null, responders: null, remitted: 1, remittedWithTwoScores: 1,
     });
   });
 
+  it('answers the same inside a caller\'s transaction', async () => {
+    const outside = await organizationOutcomeSummary(t.db, dialect, ORG);
+    expect(await t.db.transaction().execute((tx) => organizationOutcomeSummary(tx, dialect, ORG))).toEqual(outside);
+  });
+
   it('sees only its own organization\'s episodes', async () => {
-    expect(await organizationOutcomeSummary(t.db, OTHER_ORG)).toMatchObject({ episodes: 1, withTwoScores: 1, responders: 1, remitted: 1, meanFirst: 20, meanLast: 2 });
-    expect(await organizationOutcomeSummary(t.db, '01900000-0000-7000-8000-00000000c999')).toEqual({
+    expect(await organizationOutcomeSummary(t.db, dialect, OTHER_ORG)).toMatchObject({ episodes: 1, withTwoScores: 1, responders: 1, remitted: 1, meanFirst: 20, meanLast: 2 });
+    expect(await organizationOutcomeSummary(t.db, dialect, '01900000-0000-7000-8000-00000000c999')).toEqual({
       ruleSet: 'response-remission', instrumentId: 'phq-9',
       episodes: 0, withScore: 0, withTwoScores: 0, meanFirst: null, meanLast: null, responseAssessed: 0, responders: 0, remitted: 0, remittedWithTwoScores: 0,
     });
