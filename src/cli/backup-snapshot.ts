@@ -6,7 +6,7 @@ import { type ChainBreak, joinRanges, type RangeResult, type RangeTask, splitRan
 
 export type IntegrityPragma = 'quick_check' | 'integrity_check';
 
-/** Messages to a backup worker (backup-snapshot.worker.ts). */
+/** Messages to a backup worker (backup-snapshot.worker.mjs). */
 export type ToWorker =
   | { kind: 'pin' }
   | { kind: 'copy'; target: string }
@@ -41,8 +41,8 @@ class SnapshotWorker {
   #failure: Error | null = null;
   readonly ready: Promise<unknown>;
 
-  constructor(file: string) {
-    this.#worker = new Worker(new URL('./backup-snapshot.worker-boot.mjs', import.meta.url), { execArgv: [], workerData: { file } });
+  constructor(file: string, walker: boolean) {
+    this.#worker = new Worker(new URL('./backup-snapshot.worker.mjs', import.meta.url), { execArgv: [], workerData: { file, walker } });
     this.ready = new Promise((resolve, reject) => { this.#pending = { resolve, reject }; });
     this.ready.catch(() => undefined);
     this.#worker.on('message', (message: { result?: unknown; error?: string }) => {
@@ -119,9 +119,9 @@ export async function copyAndCheckSnapshot(file: string, target: string, options
 }): Promise<SnapshotCopy> {
   const walkerCount = Math.max(1, options.walkers ?? os.availableParallelism());
   const rangeSize = Math.max(1, options.rangeSize ?? 250_000);
-  const copier = new SnapshotWorker(file);
-  const checker = new SnapshotWorker(file);
-  const walkers = Array.from({ length: walkerCount }, () => new SnapshotWorker(file));
+  const copier = new SnapshotWorker(file, false);
+  const checker = new SnapshotWorker(file, false);
+  const walkers = Array.from({ length: walkerCount }, () => new SnapshotWorker(file, true));
   const all = [copier, checker, ...walkers];
   try {
     await Promise.all(all.map((w) => w.ready));

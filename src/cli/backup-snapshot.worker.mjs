@@ -3,32 +3,41 @@
  * backup's snapshot when told to (`pin`: a read transaction held until `close`), then does the jobs
  * it is sent inside that one transaction: the page copy, an integrity pragma, or ranges of the audit
  * chain. Every job therefore reads the same snapshot, whichever thread runs it.
+ *
+ * Plain JavaScript so a thread starts in milliseconds: only the chain walkers load TypeScript (the
+ * range checks of audit-verify.ts), through tsx's require hook, which needs no loader thread of its own.
  */
+import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
-import { AUDIT_COLUMNS_SQL, eventFromArray, RangeChecker, type RangeTask } from '../server/modules/audit/audit-verify';
-import type { ToWorker } from './backup-snapshot';
 
-const { file } = workerData as { file: string };
+const { file, walker } = workerData;
+const require = createRequire(import.meta.url);
+let chain = null;
+if (walker) {
+  require('tsx/cjs/api').register();
+  chain = require('../server/modules/audit/audit-verify.ts');
+}
+
 const handle = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
 handle.pragma('busy_timeout = 5000');
 
-const statements = new Map<string, BetterSqlite3.Statement>();
-function rangeStatement(task: RangeTask): BetterSqlite3.Statement {
+const statements = new Map();
+function rangeStatement(task) {
   const key = `${task.after === null ? '-' : 'a'}${task.upTo === null ? '-' : 'u'}`;
   let s = statements.get(key);
   if (!s) {
-    s = handle.prepare(`select ${AUDIT_COLUMNS_SQL} from audit_event where organization_id = ?${task.after === null ? '' : ' and seq > ?'}${task.upTo === null ? '' : ' and seq <= ?'} order by seq`).raw(true);
+    s = handle.prepare(`select ${chain.AUDIT_COLUMNS_SQL} from audit_event where organization_id = ?${task.after === null ? '' : ' and seq > ?'}${task.upTo === null ? '' : ' and seq <= ?'} order by seq`).raw(true);
     statements.set(key, s);
   }
   return s;
 }
 
-async function run(message: ToWorker): Promise<unknown> {
+async function run(message) {
   switch (message.kind) {
     case 'pin':
       // A deferred transaction starts reading at its first statement: from then on this connection
-      // sees one snapshot, and a checkpoint leaves every page that snapshot needs where it was.
+      // sees one snapshot, and no checkpoint moves a page that snapshot needs.
       handle.exec('begin');
       handle.prepare('select count(*) from sqlite_schema').get();
       return null;
@@ -43,25 +52,27 @@ async function run(message: ToWorker): Promise<unknown> {
       return String(handle.pragma(message.pragma, { simple: true }) ?? 'unknown');
     case 'range': {
       const { task } = message;
-      const checker = new RangeChecker(task.organizationId);
-      const params: Array<string | number> = [task.organizationId];
+      const checker = new chain.RangeChecker(task.organizationId);
+      const params = [task.organizationId];
       if (task.after !== null) params.push(task.after);
       if (task.upTo !== null) params.push(task.upTo);
-      for (const row of rangeStatement(task).iterate(...params)) checker.add(eventFromArray(row as unknown[]));
+      for (const row of rangeStatement(task).iterate(...params)) checker.add(chain.eventFromArray(row));
       return checker.result();
     }
     case 'close':
       if (handle.inTransaction) handle.exec('rollback');
       handle.close();
-      parentPort!.close();
+      parentPort.close();
       return null;
+    default:
+      throw new Error(`unknown job ${message.kind}`);
   }
 }
 
-parentPort!.on('message', (message: ToWorker) => {
+parentPort.on('message', (message) => {
   run(message).then(
-    (result) => { if (message.kind !== 'close') parentPort!.postMessage({ result }); },
-    (error: unknown) => parentPort!.postMessage({ error: error instanceof Error ? error.message : String(error) }),
+    (result) => { if (message.kind !== 'close') parentPort.postMessage({ result }); },
+    (error) => parentPort.postMessage({ error: error instanceof Error ? error.message : String(error) }),
   );
 });
-parentPort!.postMessage({ result: 'ready' });
+parentPort.postMessage({ result: 'ready' });
