@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const opened = await openDatabase(config, { backgroundCheckpoints: { onError: (message) => console.error(message) } });
   await migrateToLatest(opened.db);
   // Audited reads run on worker threads with their own read-only connections (src/server/db/read-pool.ts).
-  const readPool = opened.dialect === 'sqlite' && config.readWorkers > 0 && !opened.sqlite?.memory
+  const readPool = config.readWorkers > 0 && !opened.sqlite?.memory
     ? await ReadPool.start(config, { size: config.readWorkers, onError: (message) => console.error(message) })
     : undefined;
   const { app } = await buildApp({ config, db: opened.db, dialect: opened.dialect, ...(config.webRoot ? { webRoot: config.webRoot } : {}), ...(readPool ? { readPool } : {}) });

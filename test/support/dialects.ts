@@ -19,6 +19,8 @@ export function testDialects(): Dialect[] {
 export interface TestDatabase extends OpenedDatabase {
   config: Config;
   dataDir: string;
+  /** PostgreSQL: the schema this database lives in. */
+  schema: string | undefined;
   /** Drops what the test made (the PostgreSQL schema, the SQLite directory). */
   dispose(): Promise<void>;
 }
@@ -33,7 +35,7 @@ export async function createTestDatabase(dialect: Dialect, env: Record<string, s
   const opened = await openDatabase(config, { pgSchema: schema, pgPoolSize: 4 });
   await migrateToLatest(opened.db, { schema });
   return {
-    ...opened, config, dataDir,
+    ...opened, config, dataDir, schema,
     dispose: async () => {
       if (schema) await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(opened.db).catch(() => undefined);
       await opened.close();

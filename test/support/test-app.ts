@@ -15,12 +15,12 @@ export interface TestApp {
 
 /**
  * A full app on a fresh database with a movable clock, driven through inject() (no socket). Audited
- * reads run inline unless `readWorkers` asks for read worker threads (SQLite only), as the server runs them.
+ * reads run inline unless `readWorkers` asks for read worker threads, as the server runs them.
  */
 export async function createTestApp(dialect: Dialect, env: Record<string, string> = {}, options: { readWorkers?: number } = {}): Promise<TestApp> {
   const db = await createTestDatabase(dialect, env);
   const clock = createTestClock();
-  const readPool = options.readWorkers && dialect === 'sqlite' ? await ReadPool.start(db.config, { size: options.readWorkers, onError: () => undefined }) : undefined;
+  const readPool = options.readWorkers ? await ReadPool.start(db.config, { size: options.readWorkers, onError: () => undefined, pgSchema: db.schema }) : undefined;
   const { app, routes } = await buildApp({ config: db.config, db: db.db, dialect: db.dialect, clock, logger: false, webRoot: '/nonexistent', ...(readPool ? { readPool } : {}) });
   return { app, routes, db, clock, readPool, close: async () => { await app.close(); await readPool?.close(); await db.dispose(); } };
 }

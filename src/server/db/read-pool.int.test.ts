@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDialects } from '../../../test/support/dialects';
 import { agentFrom, createClient, createTestApp, inviteAndAccept, setupOrganization, signIn, type Agent, type TestApp } from '../../../test/support/test-app';
 import { buildApp } from '../app';
 import { verifyAuditChains } from '../modules/audit/audit-verify';
 import type { ReadPool } from './read-pool';
 
 /**
- * Audited reads answered by read worker threads (SQLite): the same answers, errors and audit events as
+ * Audited reads answered by read worker threads: the same answers, errors and audit events as
  * the main thread gives, and what was just saved is what the next read sees.
  */
-describe('read workers', () => {
+describe.each(testDialects())('read workers on %s', (dialect) => {
   let t: TestApp;
   let inline: Awaited<ReturnType<typeof buildApp>>;
   let clinician: Agent;
@@ -19,12 +20,12 @@ describe('read workers', () => {
   let episodeId: string;
 
   beforeAll(async () => {
-    t = await createTestApp('sqlite', {}, { readWorkers: 2 });
+    t = await createTestApp(dialect, {}, { readWorkers: 2 });
     const pool = t.readPool as ReadPool;
     const run = pool.run.bind(pool);
     pool.run = (...args) => { workerRuns += 1; return run(...args); };
     // The same database and clock, answering every read on the main thread.
-    inline = await buildApp({ config: t.db.config, db: t.db.db, dialect: 'sqlite', clock: t.clock, logger: false, webRoot: '/nonexistent' });
+    inline = await buildApp({ config: t.db.config, db: t.db.db, dialect, clock: t.clock, logger: false, webRoot: '/nonexistent' });
     const admin = await setupOrganization(t.app);
     clinician = await inviteAndAccept(t.app, admin, 'casey@test.example', 'clinician', 'Casey Clinician');
     other = await inviteAndAccept(t.app, admin, 'olu@test.example', 'clinician', 'Olu Other');

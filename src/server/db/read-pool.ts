@@ -6,13 +6,13 @@ import type { AuditInput } from '../lib/audit';
 import type { ReadOutcome } from '../lib/read-audit';
 
 /**
- * Audited reads on worker threads, each with its own read-only SQLite connection (docs/performance.md,
+ * Audited reads on worker threads, each with its own read-only connection (docs/performance.md,
  * docs/decisions/0003-audit-cost.md §7). The main thread's one event loop was the server's limit: it
  * ran every query of every read. Now it keeps HTTP, the session check, every write and every audit
  * append; a worker runs the read's queries and hands back the answer and the audit events it named,
- * which the main thread commits (group commit) before the answer leaves. WAL lets the workers read
- * beside the writer; a read starts after every commit that was acknowledged before it arrived, so
- * people always see what they saved.
+ * which the main thread commits (group commit) before the answer leaves. SQLite's WAL lets the workers
+ * read beside the writer (on PostgreSQL a worker has a small read-only pool); a read starts after every
+ * commit that was acknowledged before it arrived, so people always see what they saved.
  */
 
 /** What crosses to the worker: the request's identity and the time, never the database or the mailer. */
@@ -37,7 +37,8 @@ export type ReadReply = { id: number; ok: true; result: unknown; events: AuditIn
 
 export interface ReadWorkerData {
   config: Config;
-  file: string;
+  /** PostgreSQL: the schema on the search path (tests give each database a schema of its own). */
+  pgSchema: string | undefined;
 }
 
 export function errorFromWorker(sent: SentError): Error {
@@ -78,9 +79,8 @@ export class ReadPool implements ReadRunner {
   }
 
   /** Starts `size` workers and waits until each has opened its connection. */
-  static async start(config: Config, options: { size: number; onError: (message: string) => void }): Promise<ReadPool> {
-    if (config.database.kind !== 'sqlite') throw new Error('read workers are for SQLite databases');
-    const pool = new ReadPool({ config, file: config.database.file }, options.onError);
+  static async start(config: Config, options: { size: number; onError: (message: string) => void; pgSchema?: string | undefined }): Promise<ReadPool> {
+    const pool = new ReadPool({ config, pgSchema: options.pgSchema }, options.onError);
     await Promise.all(Array.from({ length: options.size }, () => pool.#spawn()));
     return pool;
   }

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
 import { isDomainError } from '../../domain/errors';
 import type { RequestContext } from '../lib/context';
 import { findAuditedReadTask, performAuditedRead } from '../lib/read-audit';
@@ -9,15 +10,28 @@ import type { Database } from './database';
 import type { ReadReply, ReadRequest, ReadWorkerData, SentError } from './read-pool';
 
 /**
- * A read worker (src/server/db/read-pool.ts): its own read-only connection, the app's own read code
- * (src/server/read-tasks.ts), one request at a time per query as SQLite runs them.
+ * A read worker (src/server/db/read-pool.ts): its own read-only connection and the app's own read code
+ * (src/server/read-tasks.ts).
  */
-const { config, file } = workerData as ReadWorkerData;
-const handle = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
-handle.pragma('busy_timeout = 5000');
-// The same page cache as the main connection (create-db.ts): the caseloads in use stay in memory.
-handle.pragma('cache_size = -32768');
-const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
+const { config, pgSchema } = workerData as ReadWorkerData;
+
+/** A connection that cannot write: SQLite opened read-only, PostgreSQL sessions read-only by default. */
+function openReadOnly(): Kysely<Database> {
+  if (config.database.kind === 'sqlite') {
+    const handle = new BetterSqlite3(config.database.file, { readonly: true, fileMustExist: true });
+    handle.pragma('busy_timeout = 5000');
+    // The same page cache as the main connection (create-db.ts): the caseloads in use stay in memory.
+    handle.pragma('cache_size = -32768');
+    return new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
+  }
+  const settings = ['-c default_transaction_read_only=on', ...(pgSchema ? [`-c search_path=${pgSchema}`] : [])].join(' ');
+  const pool = new pg.Pool({ connectionString: config.database.url, max: 4, connectionTimeoutMillis: 5000, options: settings });
+  pool.on('error', () => undefined); // an idle client's error surfaces on the next query instead of ending the worker
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+const db = openReadOnly();
+const dialect = config.database.kind;
 
 function sent(error: unknown): SentError {
   if (isDomainError(error)) return { name: error.name, message: error.message, code: error.code, field: error.field, errors: error.errors, extra: error.extra };
@@ -30,7 +44,7 @@ async function answer(request: ReadRequest): Promise<ReadReply> {
   if (!task) return { id: request.id, ok: false, error: { name: 'Error', message: `no audited read task named ${request.task}` }, denial: undefined };
   const now = new Date(request.ctx.nowMs);
   const ctx: RequestContext = {
-    config, db, dialect: 'sqlite', clock: { now: () => new Date(now) }, mailer: null, notifiers: [],
+    config, db, dialect, clock: { now: () => new Date(now) }, mailer: null, notifiers: [],
     actor: request.ctx.actor, session: request.ctx.session, requestId: request.ctx.requestId, sourceIp: request.ctx.sourceIp,
   };
   const outcome = await performAuditedRead(task, db, ctx, request.args);
