@@ -6,6 +6,7 @@ import { RouterProvider } from 'react-router';
 import { AppProviders } from './app/providers';
 import { createAppRouter } from './app/router';
 import { initI18n } from './i18n/i18n';
+import { prepareFormatters } from './lib/format';
 import './styles.css';
 
 const container = document.getElementById('root');
@@ -36,6 +37,9 @@ async function start(root: HTMLElement): Promise<void> {
       </StrictMode>,
     );
   });
+  // In a task of its own while the page's data is on its way (lib/format.ts).
+  await nextTask();
+  prepareFormatters();
 }
 
 void start(container);

@@ -15,12 +15,19 @@ function locale(): string {
 // per row), so each locale and style gets one formatter, made on first use.
 const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
 
-function dateFormatter(style: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+const dateStyles = {
+  calendar: { dateStyle: 'medium', timeZone: 'UTC' },
+  dateTime: { dateStyle: 'medium', timeStyle: 'short' },
+  time: { timeStyle: 'short' },
+  longCalendar: { dateStyle: 'full', timeZone: 'UTC' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+function dateFormatter(style: keyof typeof dateStyles): Intl.DateTimeFormat {
   const tag = locale();
   const key = `date:${style}:${tag}`;
   let formatter = formatters.get(key) as Intl.DateTimeFormat | undefined;
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat(tag, options);
+    formatter = new Intl.DateTimeFormat(tag, dateStyles[style]);
     formatters.set(key, formatter);
   }
   return formatter;
@@ -37,18 +44,29 @@ function numberFormatter(): Intl.NumberFormat {
   return formatter;
 }
 
+/**
+ * Makes the formatters the first pages use (the caseload's dates and counts, a questionnaire's
+ * numbers) ahead of time. The first Intl formatter of a page loads the language's data, a few
+ * milliseconds on a slow phone; done while the page waits for its data, that time is not added to
+ * the render that shows the data.
+ */
+export function prepareFormatters(): void {
+  numberFormatter();
+  dateFormatter('calendar');
+}
+
 /** A calendar date (YYYY-MM-DD, no time zone) as the reader writes dates, e.g. "3 Mar 1990". */
 export function formatCalendarDate(isoDate: string): string {
   const date = new Date(`${isoDate}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return isoDate;
-  return dateFormatter('calendar', { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+  return dateFormatter('calendar').format(date);
 }
 
 /** An instant (ISO-8601 date-time) in the reader's time zone, with minutes. */
 export function formatDateTime(isoDateTime: string): string {
   const date = new Date(isoDateTime);
   if (Number.isNaN(date.getTime())) return isoDateTime;
-  return dateFormatter('date-time', { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  return dateFormatter('dateTime').format(date);
 }
 
 /** A count, with the reader's grouping. */
@@ -60,14 +78,14 @@ export function formatNumber(value: number): string {
 export function formatTime(isoDateTime: string): string {
   const date = new Date(isoDateTime);
   if (Number.isNaN(date.getTime())) return isoDateTime;
-  return dateFormatter('time', { timeStyle: 'short' }).format(date);
+  return dateFormatter('time').format(date);
 }
 
 /** A calendar date (YYYY-MM-DD) with the weekday, for headings such as the day view's, e.g. "Monday 6 January 2025". */
 export function formatLongCalendarDate(isoDate: string): string {
   const date = new Date(`${isoDate}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return isoDate;
-  return dateFormatter('long-calendar', { dateStyle: 'full', timeZone: 'UTC' }).format(date);
+  return dateFormatter('longCalendar').format(date);
 }
 
 /** The reader's local calendar date today (or of `at`) as YYYY-MM-DD, the value an <input type="date"> takes. */
