@@ -42,10 +42,67 @@ function precompress(): Plugin {
   };
 }
 
+type Catalogue = Record<string, unknown>;
+
+const isCatalogue = (value: unknown): value is Catalogue => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The catalogue split in two: what `paths` name (a section, or a part of one: `risk.levels`), and the rest. */
+function splitCatalogue(catalogue: Catalogue, paths: readonly string[]): { first: Catalogue; later: Catalogue } {
+  const first: Catalogue = {};
+  const later: Catalogue = structuredClone(catalogue);
+  for (const path of paths) {
+    const keys = path.split('.');
+    let from: unknown = catalogue;
+    let rest: unknown = later;
+    let into = first;
+    for (const [index, key] of keys.entries()) {
+      if (!isCatalogue(from) || !isCatalogue(rest) || !(key in from)) throw new Error(`the message catalogue has no "${path}"`);
+      if (index === keys.length - 1) {
+        into[key] = from[key];
+        delete rest[key];
+      } else {
+        into = (into[key] ??= {}) as Catalogue;
+        from = from[key];
+        rest = rest[key];
+      }
+    }
+  }
+  return { first, later };
+}
+
+/**
+ * `virtual:messages/<language>/first` and `…/later`: the two parts of src/web/i18n/<language>.json,
+ * what the first pages need (the sections src/web/i18n/first-page-messages.json names) and the rest,
+ * so that the first script carries only the first part (docs/decisions/0004-web-delivery.md). Each
+ * is sent as a JSON string, which the browser parses faster than the same object written as code.
+ */
+function messageParts(): Plugin {
+  const prefix = 'virtual:messages/';
+  const i18nDir = fileURLToPath(new URL('./src/web/i18n/', import.meta.url));
+  return {
+    name: 'ipt-message-parts',
+    resolveId(source) {
+      return source.startsWith(prefix) ? `\0${source}` : null;
+    },
+    async load(id) {
+      if (!id.startsWith(`\0${prefix}`)) return null;
+      const match = /^([a-z]{2}(?:-[A-Z]{2})?)\/(first|later)$/.exec(id.slice(prefix.length + 1));
+      if (!match) throw new Error(`unknown message part ${id.slice(1)}`);
+      const catalogueFile = path.join(i18nDir, `${match[1]}.json`);
+      const listFile = path.join(i18nDir, 'first-page-messages.json');
+      this.addWatchFile(catalogueFile);
+      this.addWatchFile(listFile);
+      const [catalogue, list] = await Promise.all([fs.readFile(catalogueFile, 'utf8'), fs.readFile(listFile, 'utf8')]);
+      const parts = splitCatalogue(JSON.parse(catalogue) as Catalogue, JSON.parse(list) as string[]);
+      return `export default JSON.parse(${JSON.stringify(JSON.stringify(parts[match[2] as 'first' | 'later']))});`;
+    },
+  };
+}
+
 // The web app lives in src/web; its build goes to dist/web, which the server serves.
 export default defineConfig(({ command }) => ({
   root: 'src/web',
-  plugins: [react(), precompress()],
+  plugins: [react(), messageParts(), precompress()],
   resolve: {
     // React Router's package exports name only its development build, which differs from the
     // production one in the warnings it checks for while running; the build ships the latter.

@@ -1,6 +1,7 @@
 import { Suspense, lazy } from 'react';
 import { useParams } from 'react-router';
 import { Loading } from '../components/spinner';
+import { withLaterMessages } from '../i18n/i18n';
 import { useClient } from '../features/clients/api/get-client';
 import { CaseloadPage } from '../features/clients/pages/caseload-page';
 import { ClientPage } from '../features/clients/pages/client-page';
@@ -17,10 +18,10 @@ import { useSession, useSignedInSession } from '../lib/session-context';
  */
 
 // The client's treatment section is loaded after the record, so the caseload's bundle stays small.
-const ClientEpisodes = lazy(() => import('../features/episodes/components/client-episodes').then((module) => ({ default: module.ClientEpisodes })));
+const ClientEpisodes = lazy(() => withLaterMessages(import('../features/episodes/components/client-episodes')).then((module) => ({ default: module.ClientEpisodes })));
 // The risk banner and "Raise a concern" come from the episodes feature (the safety workflow lives there).
-const RiskBanner = lazy(() => import('../features/episodes/components/risk/risk-banner').then((module) => ({ default: module.RiskBanner })));
-const RaiseConcern = lazy(() => import('../features/episodes/components/risk/raise-concern').then((module) => ({ default: module.RaiseConcern })));
+const RiskBanner = lazy(() => withLaterMessages(import('../features/episodes/components/risk/risk-banner')).then((module) => ({ default: module.RiskBanner })));
+const RaiseConcern = lazy(() => withLaterMessages(import('../features/episodes/components/risk/raise-concern')).then((module) => ({ default: module.RaiseConcern })));
 
 /** The caseload, with a clinician filter for supervisors. */
 export function CaseloadRoute() {
