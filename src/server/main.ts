@@ -14,6 +14,9 @@ async function main(): Promise<void> {
   const readPool = config.readWorkers > 0 && !opened.sqlite?.memory
     ? await ReadPool.start(config, { size: config.readWorkers, onError: (message) => console.error(message) })
     : undefined;
+  // The workers' connections now hold the pages reads use; the main connection needs fewer (sessions,
+  // writes, audit appends), so its page cache shrinks to keep the process within its memory budget.
+  if (readPool) opened.sqlite?.pragma('cache_size = -16384');
   const { app } = await buildApp({ config, db: opened.db, dialect: opened.dialect, ...(config.webRoot ? { webRoot: config.webRoot } : {}), ...(readPool ? { readPool } : {}) });
   const stop = async (signal: string) => {
     app.log.info({ signal }, 'stopping');
