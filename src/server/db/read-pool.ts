@@ -88,7 +88,9 @@ export class ReadPool implements ReadRunner {
   #spawn(): Promise<void> {
     // A worker's heap holds the app's modules and a few answers in flight; 64 MB is ample and keeps
     // the process within its memory budget.
-    const worker = new Worker(workerEntry(), { workerData: this.#data, execArgv: [], resourceLimits: { maxOldGenerationSizeMb: 64 } });
+    // Of the process's Node flags only profiling carries over (node --cpu-prof profiles the workers too).
+    const execArgv = process.execArgv.filter((flag) => flag.startsWith('--cpu-prof'));
+    const worker = new Worker(workerEntry(), { workerData: this.#data, execArgv, resourceLimits: { maxOldGenerationSizeMb: 64 } });
     const slot: Slot = { worker, pending: new Map() };
     this.#slots.push(slot);
     const fail = (error: Error) => {
@@ -144,9 +146,14 @@ export class ReadPool implements ReadRunner {
     return this.#slots.length;
   }
 
+  /** Asks each worker to close its connection and end; one that does not within two seconds is stopped. */
   async close(): Promise<void> {
     this.#closed = true;
-    await Promise.all(this.#slots.map((slot) => slot.worker.terminate()));
+    await Promise.all(this.#slots.map((slot) => new Promise<void>((resolve) => {
+      const timer = setTimeout(() => void slot.worker.terminate().then(() => resolve()), 2000);
+      slot.worker.once('exit', () => { clearTimeout(timer); resolve(); });
+      slot.worker.postMessage({ close: true });
+    })));
     this.#slots.length = 0;
   }
 }
