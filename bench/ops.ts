@@ -120,7 +120,7 @@ async function operatorCommands(manifest: ReturnType<typeof loadManifest>, rows:
     const backup = timed('ipt backup', ['src/cli/main.ts', 'backup', '--to', target], env);
     const bytes = fs.existsSync(target) ? fs.statSync(target).size : 0;
     fs.rmSync(target, { force: true });
-    rows.push(['`ipt backup` (page copy, then quick_check beside the chain walk)', `${(bytes / 2 ** 20).toFixed(0)} MiB`, backup.seconds.toFixed(1), `${backup.ok ? 'verified' : 'FAILED'}${cpuNote(backup)}`,
+    rows.push(['`ipt backup` (page copy, quick_check and chain walk side by side on one snapshot)', `${(bytes / 2 ** 20).toFixed(0)} MiB`, backup.seconds.toFixed(1), `${backup.ok ? 'verified' : 'FAILED'}${cpuNote(backup)}`,
       `≤ 60 s: ${backup.seconds <= 60 ? 'met at this size' : `missed by ${(backup.seconds - 60).toFixed(0)} s`}`]);
   }
   if (manifest.dialect === 'sqlite' && flag('backup-parts')) rows.push(...await backupParts(manifest.sqliteFile!));
