@@ -2,7 +2,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
-import { type ChainBreak, joinRanges, type RangeResult, type RangeTask, splitRanges } from '../server/modules/audit/audit-verify';
+import { CHAIN_EXTENT_SQL, type ChainBreak, joinRanges, type RangeResult, type RangeTask, splitRanges } from '../server/modules/audit/audit-verify';
 
 export type IntegrityPragma = 'quick_check' | 'integrity_check';
 
@@ -79,25 +79,6 @@ class SnapshotWorker {
     await exited;
   }
 }
-
-// The chain heads and each chain's extent in one statement, as `verifyAuditChains` reads them:
-// organizations found by skipping along the (organization_id, seq) index, a chain's first and last
-// seq by two index look-ups.
-const EXTENT_SQL = `
-  with recursive orgs (organization_id) as (
-    select min(organization_id) from audit_event
-    union all
-    select (select min(e.organization_id) from audit_event e where e.organization_id > orgs.organization_id) from orgs where orgs.organization_id is not null
-  ), ids as (
-    select organization_id from orgs where organization_id is not null
-    union
-    select organization_id from audit_chain_head
-  )
-  select ids.organization_id, h.seq as head_seq, h.hash as head_hash,
-    (select min(e.seq) from audit_event e where e.organization_id = ids.organization_id) as min_seq,
-    (select max(e.seq) from audit_event e where e.organization_id = ids.organization_id) as max_seq
-  from ids left join audit_chain_head h on h.organization_id = ids.organization_id
-  order by ids.organization_id`;
 
 interface Extent { organization_id: string; head_seq: number | null; head_hash: string | null; min_seq: number | null; max_seq: number | null }
 
@@ -179,7 +160,7 @@ async function pinSnapshot(file: string, workers: SnapshotWorker[]): Promise<{ f
     lock.exec('begin immediate');
     try {
       reader.exec('begin');
-      extents = reader.prepare(EXTENT_SQL).all() as Extent[];
+      extents = reader.prepare(CHAIN_EXTENT_SQL).all() as Extent[];
       await Promise.all(workers.map((w) => w.request({ kind: 'pin' })));
     } finally {
       lock.exec('rollback');

@@ -70,6 +70,27 @@ export function eventFromArray(r: unknown[]): AuditEventTable {
 }
 const PAGE = 5000;
 
+/**
+ * Every chain's head and extent in one statement (so one snapshot): organizations found by skipping
+ * along the (organization_id, seq) index rather than scanning every event, and each chain's first and
+ * last seq by two index look-ups. Shared with `ipt backup`, which reads it on its own snapshot.
+ */
+export const CHAIN_EXTENT_SQL = `
+  with recursive orgs (organization_id) as (
+    select min(organization_id) from audit_event
+    union all
+    select (select min(e.organization_id) from audit_event e where e.organization_id > orgs.organization_id) from orgs where orgs.organization_id is not null
+  ), ids as (
+    select organization_id from orgs where organization_id is not null
+    union
+    select organization_id from audit_chain_head
+  )
+  select ids.organization_id, h.seq as head_seq, h.hash as head_hash,
+    (select min(e.seq) from audit_event e where e.organization_id = ids.organization_id) as min_seq,
+    (select max(e.seq) from audit_event e where e.organization_id = ids.organization_id) as max_seq
+  from ids left join audit_chain_head h on h.organization_id = ids.organization_id
+  order by ids.organization_id`;
+
 export const problems = {
   missing: (expectedSeq: number, foundSeq: number) => `event ${expectedSeq} is missing (next found is ${foundSeq})`,
   notFollowing: 'does not follow the previous event (removed or reordered events)',
@@ -246,23 +267,7 @@ export async function verifyAuditChains(db: Executor, options: VerifyOptions = {
   const rangeSize = Math.max(1, options.rangeSize ?? 250_000);
   // The heads and each chain's extent come from one statement, so one snapshot: events appended while
   // the walk runs lie beyond the ranges and are left for the next run, instead of looking like a break.
-  // Organizations are found by skipping along the (organization_id, seq) index rather than scanning
-  // every event, and each chain's first and last seq are two index look-ups.
-  const { rows: snapshot } = await sql<{ organization_id: string; head_seq: number | string | null; head_hash: string | null; min_seq: number | string | null; max_seq: number | string | null }>`
-    with recursive orgs (organization_id) as (
-      select min(organization_id) from audit_event
-      union all
-      select (select min(e.organization_id) from audit_event e where e.organization_id > orgs.organization_id) from orgs where orgs.organization_id is not null
-    ), ids as (
-      select organization_id from orgs where organization_id is not null
-      union
-      select organization_id from audit_chain_head
-    )
-    select ids.organization_id, h.seq as head_seq, h.hash as head_hash,
-      (select min(e.seq) from audit_event e where e.organization_id = ids.organization_id) as min_seq,
-      (select max(e.seq) from audit_event e where e.organization_id = ids.organization_id) as max_seq
-    from ids left join audit_chain_head h on h.organization_id = ids.organization_id
-    order by ids.organization_id`.execute(db);
+  const { rows: snapshot } = await sql<{ organization_id: string; head_seq: number | string | null; head_hash: string | null; min_seq: number | string | null; max_seq: number | string | null }>`${sql.raw(CHAIN_EXTENT_SQL)}`.execute(db);
   const organizations = snapshot.map((o) => o.organization_id).sort();
   const byOrg = new Map(snapshot.map((o) => [o.organization_id, o]));
 
