@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +14,7 @@ import { verifyAuditChains } from '../server/modules/audit/audit-verify';
 import { backupSqlite } from './backup';
 import { copyAndCheckSnapshot } from './backup-snapshot';
 import { CliError } from './cli-context';
+import { cli } from '../../test/support/cli';
 
 const ORGS = ['00000000-0000-7000-8000-00000000000a', '00000000-0000-7000-8000-00000000000b'];
 
@@ -38,15 +38,6 @@ async function seeded(dataDir: string) {
   return { config, opened };
 }
 
-function cli(dataDir: string, ...args: string[]): Promise<{ code: number; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env: { ...process.env, IPT_DATA_DIR: dataDir, DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
-    child.on('exit', (code) => resolve({ code: code ?? 1, out }));
-  });
-}
 
 describe('ipt backup', () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ipt-backup-'));

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,21 +12,13 @@ import { migrateToLatest } from '../../src/server/db/migrator';
 import { ImmediateSqliteDialect } from '../../src/server/db/sqlite-immediate-dialect';
 import { verifyAuditChains } from '../../src/server/modules/audit/audit-verify';
 import { createClient, inviteAndAccept, setupOrganization } from '../support/test-app';
+import { cli } from '../support/cli';
 
 /**
  * Backup drill (security-reference §8 row 47): `ipt backup` runs in its own process while a writer
  * keeps creating clients, sessions and notes; the backup is restored with `ipt restore` into a fresh
  * directory and compared row by row with everything committed before the backup started.
  */
-function cli(dataDir: string, ...args: string[]): Promise<{ code: number; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env: { ...process.env, IPT_DATA_DIR: dataDir, DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
-    child.on('exit', (code) => resolve({ code: code ?? 1, out }));
-  });
-}
 
 /** Every row of every table, by table and primary key (or the whole row where there is none). */
 function allRows(handle: BetterSqlite3.Database): Map<string, string> {
