@@ -1,6 +1,6 @@
 import { loadConfig, ConfigError } from './config';
 import { buildApp } from './app';
-import { openDatabase, DatabaseUnavailableError } from './db/create-db';
+import { openDatabase, DatabaseUnavailableError, SQLITE_PAGE_CACHE_KIB } from './db/create-db';
 import { migrateToLatest } from './db/migrator';
 import { ReadPool } from './db/read-pool';
 
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     : undefined;
   // The workers' connections now hold the pages reads use; the main connection needs fewer (sessions,
   // writes, audit appends), so its page cache shrinks to keep the process within its memory budget.
-  if (readPool) opened.sqlite?.pragma('cache_size = -16384');
+  if (readPool) opened.sqlite?.pragma(`cache_size = -${SQLITE_PAGE_CACHE_KIB / 2}`);
   const { app } = await buildApp({ config, db: opened.db, dialect: opened.dialect, ...(config.webRoot ? { webRoot: config.webRoot } : {}), ...(readPool ? { readPool } : {}) });
   const stop = async (signal: string) => {
     app.log.info({ signal }, 'stopping');

@@ -41,7 +41,7 @@ export interface ReadWorkerData {
   pgSchema: string | undefined;
 }
 
-export function errorFromWorker(sent: SentError): Error {
+function errorFromWorker(sent: SentError): Error {
   if (sent.name === 'DomainError' && sent.code) return new DomainError(sent.code, sent.message, { ...(sent.field !== undefined ? { field: sent.field } : {}), errors: sent.errors ?? [], extra: sent.extra ?? {} });
   const error = new Error(`read worker: ${sent.message}`);
   error.name = sent.name;
@@ -86,16 +86,18 @@ export class ReadPool implements ReadRunner {
   }
 
   #spawn(): Promise<void> {
-    // A worker's heap holds the app's modules and a few answers in flight; 64 MB is ample and keeps
-    // the process within its memory budget.
-    // Of the process's Node flags only profiling carries over (node --cpu-prof profiles the workers too).
+    // A worker's heap holds the app's modules and a few answers in flight: 64 MB is ample and keeps
+    // the process within its memory budget. Of the process's Node flags only profiling carries over
+    // (node --cpu-prof profiles the workers too).
     const execArgv = process.execArgv.filter((flag) => flag.startsWith('--cpu-prof'));
     const worker = new Worker(workerEntry(), { workerData: this.#data, execArgv, resourceLimits: { maxOldGenerationSizeMb: 64 } });
     const slot: Slot = { worker, pending: new Map() };
     this.#slots.push(slot);
     const fail = (error: Error) => {
+      // A crash raises 'error' and then 'exit': the slot is replaced once.
       const index = this.#slots.indexOf(slot);
-      if (index >= 0) this.#slots.splice(index, 1);
+      if (index < 0) return;
+      this.#slots.splice(index, 1);
       for (const pending of slot.pending.values()) pending.reject(error);
       slot.pending.clear();
       if (!this.#closed) {

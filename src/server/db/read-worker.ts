@@ -1,14 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
 import { isDomainError } from '../../domain/errors';
 import type { RequestContext } from '../lib/context';
 import { findAuditedReadTask, performAuditedRead } from '../lib/read-audit';
 import '../read-tasks';
-import type { Database } from './database';
+import { openReadOnlyDatabase } from './create-db';
 import type { ReadReply, ReadRequest, ReadWorkerData, SentError } from './read-pool';
-import { ImmediateSqliteDialect } from './sqlite-immediate-dialect';
 
 /**
  * A read worker (src/server/db/read-pool.ts): its own read-only connection and the app's own read code
@@ -16,24 +12,7 @@ import { ImmediateSqliteDialect } from './sqlite-immediate-dialect';
  */
 const { config, pgSchema } = workerData as ReadWorkerData;
 
-/** A connection that cannot write: SQLite opened read-only, PostgreSQL sessions read-only by default. */
-function openReadOnly(): Kysely<Database> {
-  if (config.database.kind === 'sqlite') {
-    const handle = new BetterSqlite3(config.database.file, { readonly: true, fileMustExist: true });
-    handle.pragma('busy_timeout = 5000');
-    // The same page cache as the main connection (create-db.ts): the caseloads in use stay in memory.
-    handle.pragma('cache_size = -32768');
-    // The app's SQLite dialect keeps each prepared statement (decision 0003 §2): preparing anew took a
-    // sixth of a worker's time. It never opens a transaction here, so its BEGIN IMMEDIATE never runs.
-    return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: handle }) });
-  }
-  const settings = ['-c default_transaction_read_only=on', ...(pgSchema ? [`-c search_path=${pgSchema}`] : [])].join(' ');
-  const pool = new pg.Pool({ connectionString: config.database.url, max: 4, connectionTimeoutMillis: 5000, options: settings });
-  pool.on('error', () => undefined); // an idle client's error surfaces on the next query instead of ending the worker
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-}
-
-const db = openReadOnly();
+const db = openReadOnlyDatabase(config, { pgSchema });
 const dialect = config.database.kind;
 
 function sent(error: unknown): SentError {
