@@ -107,33 +107,14 @@ function committerFor(db: Kysely<Database>): ReadAuditCommitter {
 }
 
 /**
- * An audited read: `work` reads through the database without taking the write lock and names its audit
- * events with `record`; the answer is returned only once those events are durably committed (group
- * commit with other reads). An access refusal marked by deniedError is audited the same way before the
- * refusal is thrown. Use only for work that changes nothing: changes keep their own transaction.
- */
-export async function inAuditedRead<T>(ctx: RequestContext, work: (db: Executor, record: (event: AuditInput) => void) => Promise<T>): Promise<T> {
-  const events: AuditInput[] = [];
-  let result: T;
-  try {
-    result = await work(ctx.db, (event) => { events.push(event); });
-  } catch (error) {
-    const denial = pendingDenialOf(error);
-    if (denial) await committerFor(ctx.db).append(ctx, [denial]);
-    throw error;
-  }
-  if (events.length > 0) await committerFor(ctx.db).append(ctx, events);
-  return result;
-}
-
-/**
- * Runs an audited read task: on a read worker when the server has them (SQLite file databases; the
- * main thread keeps HTTP, the session check, the audit appends and every write), otherwise here. Either
- * way the answer leaves only after its audit events — or the denial of a refused read — are committed.
+ * Runs an audited read task: on a read worker when the server has them (the main thread keeps HTTP,
+ * the session check, the audit appends and every write), otherwise here. The work reads without taking
+ * the write lock and names its audit events; the answer is returned only once those events are durably
+ * committed (group commit with other reads). An access refusal marked by deniedError is audited the same
+ * way before the refusal is thrown. Only for work that changes nothing: changes keep their own transaction.
  */
 export async function runAuditedRead<A, T>(ctx: RequestContext, task: AuditedReadTask<A, T>, args: A): Promise<T> {
-  if (!ctx.readPool) return inAuditedRead(ctx, (db, record) => task.work(db, ctx, args, record));
-  const outcome = await ctx.readPool.run<T>(task.name, ctx, args);
+  const outcome = ctx.readPool ? await ctx.readPool.run<T>(task.name, ctx, args) : await performAuditedRead(task, ctx.db, ctx, args);
   if (!outcome.ok) {
     if (outcome.denial) await committerFor(ctx.db).append(ctx, [outcome.denial]);
     throw outcome.error;
