@@ -79,6 +79,16 @@ describe('loadConfig', () => {
     expect(new Set(variablesNamed(problemsOf(env)))).toEqual(new Set(Object.keys(env)));
   });
 
+  it('starts one read worker unless told otherwise, and refuses a count that is not 0–8 whole threads', () => {
+    expect(loadConfig({}).readWorkers).toBe(1);
+    expect(loadConfig({ IPT_READ_WORKERS: '0' }).readWorkers).toBe(0);
+    for (const bad of ['abc', '-1', '9', '1.5']) {
+      const error = problemsOf({ IPT_READ_WORKERS: bad });
+      expect(variablesNamed(error)).toEqual(['IPT_READ_WORKERS']);
+      expect(error.problems[0]).toContain(`"${bad}"`);
+    }
+  });
+
   it('is frozen, down to the database settings', () => {
     const config = loadConfig({});
     expect(Object.isFrozen(config)).toBe(true);
