@@ -36,6 +36,28 @@ export async function auditAll(tx: Executor, ctx: Pick<RequestContext, 'dialect'
   await appendAuditEvents(tx, events, ctx.dialect);
 }
 
+/**
+ * The audit events of one unit of work, kept in the order they were recorded and appended together
+ * at its end (`append`, the transaction's last statements before COMMIT). The organization's chain
+ * head is locked from the append until COMMIT, and every writer of the organization queues on it, so
+ * taking it last keeps that wait short. Each event is stamped when recorded, as with audit().
+ */
+export class PendingAudit {
+  readonly #events: NewAuditEvent[] = [];
+
+  constructor(private readonly ctx: RequestContext) {}
+
+  record(input: AuditInput): void {
+    this.#events.push(auditEventOf(this.ctx, input));
+  }
+
+  /** Appends what was recorded (nothing when nothing was) and starts empty again. */
+  async append(tx: Executor): Promise<void> {
+    if (this.#events.length === 0) return;
+    await appendAuditEvents(tx, this.#events.splice(0), this.ctx.dialect);
+  }
+}
+
 /** The row an event becomes, stamped with the request's actor, time, address and request id. */
 export function auditEventOf(ctx: RequestContext, input: AuditInput): NewAuditEvent {
   const organizationId = input.organizationId ?? ctx.actor?.organizationId ?? SYSTEM_CHAIN;

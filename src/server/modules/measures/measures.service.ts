@@ -6,7 +6,7 @@ import { findInstrument, instrumentKey } from '../../../domain/instruments/regis
 import { scoreInstrument } from '../../../domain/instruments/scoring';
 import { evaluateRisk } from '../../../domain/risk/evaluate-risk';
 import type { Executor } from '../../db/database';
-import { audit } from '../../lib/audit';
+import { PendingAudit } from '../../lib/audit';
 import { isoNow, newId } from '../../lib/clock';
 import { requireActor, type RequestContext } from '../../lib/context';
 import { withIdempotency, type StoredResponse } from '../../lib/idempotency';
@@ -38,40 +38,48 @@ export async function measureViewsOfSession(db: Executor, session: Pick<TherapyS
 /**
  * Administers a questionnaire in a session: validated and scored by the domain, stored with
  * `instrumentId@version` and the raw answers, and — in the same transaction — any risk answer raises
- * a risk flag on the client. A retry with the same Idempotency-Key stores nothing twice.
+ * a risk flag on the client. A retry with the same Idempotency-Key stores nothing twice. The audit
+ * events (the response's, then each flag's and its escalation's) are appended together as the
+ * transaction's last statements, so the organization's chain head is locked only until COMMIT.
  */
 export async function submitMeasure(ctx: RequestContext, sessionId: string, body: z.infer<typeof MeasureBody>, idempotencyKey: string | undefined): Promise<StoredResponse<z.infer<typeof MeasureCreated>>> {
   const actor = requireActor(ctx);
   const toMail: NotifyRecipient[] = [];
-  const result = await inTransaction(ctx, (tx) => withIdempotency(tx, ctx, idempotencyKey, `POST /api/v1/sessions/${sessionId}/measures`, body, async () => {
-    const loaded = await loadAuthorizedSession(tx, ctx, sessionId, 'client.update');
-    if (loaded.session.note_status === 'signed') throw new DomainError('locked', 'This session\'s note is signed; measures can no longer be added to it.');
-    if (loaded.session.attendance === 'cancelled' || loaded.session.attendance === 'did-not-attend') throw new DomainError('conflict', 'This session did not take place; record the measure in a session that did.', { field: 'sessionId' });
-    const settings = await organizationSettingsOf(tx, actor.organizationId);
-    if (settings.disabledInstruments.includes(body.instrumentId)) throw new DomainError('validation', 'is turned off for this organization', { field: 'instrumentId' });
-    const definition = findInstrument(body.instrumentId, body.instrumentVersion);
-    if (!definition) throw new DomainError('validation', 'is not an instrument in the library', { field: 'instrumentId' });
-    const bandConvention = body.bandConvention ?? settings.bandConventions[definition.id];
-    if (bandConvention !== undefined && !definition.bandConventions.some((b) => b.id === bandConvention)) throw new DomainError('validation', 'is not a band convention of this instrument', { field: 'bandConvention' });
-    const score = scoreInstrument(definition, body.answers, bandConvention ? { bandConvention } : {});
-    const now = isoNow(ctx.clock);
-    const row: QuestionnaireResponseTable = {
-      id: newId(), organization_id: actor.organizationId, client_id: loaded.session.client_id, episode_id: loaded.session.episode_id, session_id: sessionId,
-      instrument_id: definition.id, instrument_version: definition.version, answers_json: JSON.stringify(body.answers), total: score.total, severity_code: score.severity?.code ?? null,
-      respondent: body.respondent, administered_at: now, administered_by: actor.userId, created_at: now,
-    };
-    await tx.insertInto('questionnaire_response').values(row).execute();
-    const proposals = evaluateRisk(definition, score);
-    const flags = await insertRiskFlags(tx, {
-      organizationId: actor.organizationId, clientId: row.client_id, episodeId: row.episode_id, sessionId, sourceType: 'questionnaire-response', sourceId: row.id, raisedBy: actor.userId, raisedAt: now,
-    }, proposals);
-    await audit(tx, ctx, { action: 'create', entityType: 'questionnaire-response', entityId: row.id, clientId: row.client_id, reason: instrumentKey(definition) });
-    for (const flag of flags) {
-      await audit(tx, ctx, { action: 'create', entityType: 'risk-flag', entityId: flag.id, clientId: row.client_id, sensitivity: 'risk', reason: `${flag.trigger} (${flag.level})` });
-      toMail.push(...(await escalateIfNeeded(tx, ctx, flag)));
-    }
-    return { statusCode: 201, body: { measure: measureViewOf(row, bandConvention), riskFlags: flags.map(toRiskFlagView) } };
-  }));
+  const result = await inTransaction(ctx, async (tx) => {
+    const pending = new PendingAudit(ctx);
+    const stored = await withIdempotency(tx, ctx, idempotencyKey, `POST /api/v1/sessions/${sessionId}/measures`, body, async () => {
+      const loaded = await loadAuthorizedSession(tx, ctx, sessionId, 'client.update');
+      if (loaded.session.note_status === 'signed') throw new DomainError('locked', 'This session\'s note is signed; measures can no longer be added to it.');
+      if (loaded.session.attendance === 'cancelled' || loaded.session.attendance === 'did-not-attend') throw new DomainError('conflict', 'This session did not take place; record the measure in a session that did.', { field: 'sessionId' });
+      const settings = await organizationSettingsOf(tx, actor.organizationId);
+      if (settings.disabledInstruments.includes(body.instrumentId)) throw new DomainError('validation', 'is turned off for this organization', { field: 'instrumentId' });
+      const definition = findInstrument(body.instrumentId, body.instrumentVersion);
+      if (!definition) throw new DomainError('validation', 'is not an instrument in the library', { field: 'instrumentId' });
+      const bandConvention = body.bandConvention ?? settings.bandConventions[definition.id];
+      if (bandConvention !== undefined && !definition.bandConventions.some((b) => b.id === bandConvention)) throw new DomainError('validation', 'is not a band convention of this instrument', { field: 'bandConvention' });
+      const score = scoreInstrument(definition, body.answers, bandConvention ? { bandConvention } : {});
+      const now = isoNow(ctx.clock);
+      const row: QuestionnaireResponseTable = {
+        id: newId(), organization_id: actor.organizationId, client_id: loaded.session.client_id, episode_id: loaded.session.episode_id, session_id: sessionId,
+        instrument_id: definition.id, instrument_version: definition.version, answers_json: JSON.stringify(body.answers), total: score.total, severity_code: score.severity?.code ?? null,
+        respondent: body.respondent, administered_at: now, administered_by: actor.userId, created_at: now,
+      };
+      await tx.insertInto('questionnaire_response').values(row).execute();
+      const proposals = evaluateRisk(definition, score);
+      const flags = await insertRiskFlags(tx, {
+        organizationId: actor.organizationId, clientId: row.client_id, episodeId: row.episode_id, sessionId, sourceType: 'questionnaire-response', sourceId: row.id, raisedBy: actor.userId, raisedAt: now,
+      }, proposals);
+      pending.record({ action: 'create', entityType: 'questionnaire-response', entityId: row.id, clientId: row.client_id, reason: instrumentKey(definition) });
+      for (const flag of flags) {
+        pending.record({ action: 'create', entityType: 'risk-flag', entityId: flag.id, clientId: row.client_id, sensitivity: 'risk', reason: `${flag.trigger} (${flag.level})` });
+        toMail.push(...(await escalateIfNeeded(tx, ctx, flag, { risk: settings.risk, pending })));
+      }
+      return { statusCode: 201, body: { measure: measureViewOf(row, bandConvention), riskFlags: flags.map(toRiskFlagView) } };
+    });
+    // After the idempotency key is stored too: nothing but COMMIT follows the chain-head lock. A replay records nothing.
+    await pending.append(tx);
+    return stored;
+  });
   await mailEscalations(ctx, toMail);
   return result;
 }

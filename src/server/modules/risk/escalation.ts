@@ -1,9 +1,9 @@
 import type { Executor } from '../../db/database';
 import { isoNow, newId } from '../../lib/clock';
 import type { RequestContext } from '../../lib/context';
-import { audit } from '../../lib/audit';
+import { audit, type PendingAudit } from '../../lib/audit';
 import type { NotifyRecipient } from '../../lib/notifier';
-import { organizationSettingsOf } from '../organizations/organization-settings';
+import { organizationSettingsOf, type OrganizationSettings } from '../organizations/organization-settings';
 import type { RiskFlagTable } from './risk.table';
 
 const LEVEL_ORDER = { low: 0, moderate: 1, high: 2 } as const;
@@ -36,18 +36,21 @@ async function notify(tx: Executor, ctx: RequestContext, flag: RiskFlagTable, no
 /**
  * Escalates an open flag at or above the organization's threshold: marks it pending, notifies the
  * supervisors in the app in the same transaction (the in-app notice never depends on e-mail), and
- * answers the addresses to e-mail after commit when a mailer is configured.
+ * answers the addresses to e-mail after commit when a mailer is configured. A caller that has the
+ * organization's risk settings already, or appends its audit events at the end (PendingAudit), passes them.
  */
-export async function escalateIfNeeded(tx: Executor, ctx: RequestContext, flag: RiskFlagTable): Promise<NotifyRecipient[]> {
+export async function escalateIfNeeded(tx: Executor, ctx: RequestContext, flag: RiskFlagTable, given: { risk?: OrganizationSettings['risk']; pending?: PendingAudit } = {}): Promise<NotifyRecipient[]> {
   if (flag.status !== 'open' || flag.escalation_status !== 'none') return [];
-  const { risk } = await organizationSettingsOf(tx, flag.organization_id);
+  const risk = given.risk ?? (await organizationSettingsOf(tx, flag.organization_id)).risk;
   if (!levelAtLeast(flag.level, risk.escalateAtLevel)) return [];
   const now = isoNow(ctx.clock);
   await tx.updateTable('risk_flag').set({ escalation_status: 'pending', escalated_at: now, last_notified_at: now })
     .where('organization_id', '=', flag.organization_id).where('id', '=', flag.id).execute();
   Object.assign(flag, { escalation_status: 'pending', escalated_at: now, last_notified_at: now });
   const recipients = await notify(tx, ctx, flag, now);
-  await audit(tx, ctx, { action: 'disclose', entityType: 'risk-escalation', entityId: flag.id, clientId: flag.client_id, sensitivity: 'risk', reason: `escalated (${flag.level}) to ${recipients.length} supervisor(s)` });
+  const event = { action: 'disclose', entityType: 'risk-escalation', entityId: flag.id, clientId: flag.client_id, sensitivity: 'risk', reason: `escalated (${flag.level}) to ${recipients.length} supervisor(s)` } as const;
+  if (given.pending) given.pending.record(event);
+  else await audit(tx, ctx, event);
   return recipients;
 }
 
