@@ -71,6 +71,7 @@ describe('ipt backup', () => {
 
     expect(backup.code, backup.out).toBe(0);
     expect(backup.out).toContain('audit chain verified');
+    expect(backup.out).toMatch(/side by side on one snapshot: file copy [\d.]+ s/);
     expect(writtenDuring).toBeGreaterThan(0);
     expect(fs.readdirSync(path.dirname(target))).toEqual(['live.sqlite']);
 

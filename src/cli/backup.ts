@@ -8,7 +8,7 @@ import type { Config } from '../server/config';
 import type { Database } from '../server/db/database';
 import { ImmediateSqliteDialect } from '../server/db/sqlite-immediate-dialect';
 import { verifyAuditChains } from '../server/modules/audit/audit-verify';
-import { copyAndCheckSnapshot, type SnapshotFacts } from './backup-snapshot';
+import { copyAndCheckSnapshot, type CopyMethod, type SnapshotFacts } from './backup-snapshot';
 import { CliError } from './cli-context';
 
 export interface BackupReport {
@@ -22,6 +22,8 @@ export interface BackupReport {
   users: number;
   /** For a backup: seconds the copy, the integrity pragma and the chain walk took, side by side. */
   seconds?: { copy: number; check: number; walk: number };
+  /** For a backup: how it was copied (and why not as a file), and how long writers were held for the snapshot. */
+  copy?: { method: CopyMethod; fallback?: string; writersHeldMs: number };
 }
 
 export type IntegrityCheck = 'quick_check' | 'integrity_check';
@@ -111,9 +113,11 @@ function fsyncPath(target: string): void {
 
 /**
  * Online backup of the SQLite database, checked on the very snapshot it copies: one read snapshot is
- * taken on several connections at once (backup-snapshot.ts), and on it, side by side in worker
- * threads, SQLite's backup API copies every page while quick_check (or integrity_check with
- * `fullCheck`) reads the same pages and every audit chain is walked and rehashed. The copy is written
+ * taken on several connections at once, with the WAL checkpointed into the database file first
+ * (backup-snapshot.ts), and on it, side by side, the database file is copied by the kernel (or, when
+ * the snapshot is not the file alone, SQLite's backup API copies every page) while quick_check (or
+ * integrity_check with `fullCheck`) reads the same pages and every audit chain is walked and
+ * rehashed in worker threads. The copy is written
  * under a temporary name, synced, read back (page count, chain heads and row counts must be the
  * snapshot's) and only then given its name; on any failure it is removed and nothing is left under
  * the target name. Reasoning and timings: docs/operator-guide.md, docs/decisions/0005-backup.md.
@@ -141,7 +145,8 @@ export async function backupSqlite(config: Config, target: string, options: { fu
     for (const f of withSidecars(temporary).slice(1)) fs.rmSync(f, { force: true });
     publish(temporary, file);
     fsyncPath(path.dirname(file));
-    return { file, bytes: fs.statSync(file).size, integrity: snapshot.integrity, check, auditEvents: snapshot.auditEvents, clients: snapshot.facts.clients, users: snapshot.facts.users, seconds: snapshot.seconds };
+    const copy = { method: snapshot.method, ...(snapshot.fallback !== undefined ? { fallback: snapshot.fallback } : {}), writersHeldMs: snapshot.writersHeldMs };
+    return { file, bytes: fs.statSync(file).size, integrity: snapshot.integrity, check, auditEvents: snapshot.auditEvents, clients: snapshot.facts.clients, users: snapshot.facts.users, seconds: snapshot.seconds, copy };
   } catch (error) {
     for (const f of withSidecars(temporary)) fs.rmSync(f, { force: true });
     if (error instanceof CliError) throw error;

@@ -99,7 +99,8 @@ program.command('backup')
     const session = await openCliSession();
     try {
       const report = await backupSqlite(session.config, o.to, { fullCheck: o.fullCheck === true });
-      const parts = report.seconds ? ` (side by side on one snapshot: copy ${report.seconds.copy.toFixed(1)} s, ${report.check} ${report.seconds.check.toFixed(1)} s, chain walk ${report.seconds.walk.toFixed(1)} s)` : '';
+      const copied = report.copy?.method === 'file' ? 'file copy' : `page copy through SQLite${report.copy?.fallback ? ` because ${report.copy.fallback}` : ''}`;
+      const parts = report.seconds ? ` (side by side on one snapshot: ${copied} ${report.seconds.copy.toFixed(1)} s, ${report.check} ${report.seconds.check.toFixed(1)} s, chain walk ${report.seconds.walk.toFixed(1)} s; writers held ${report.copy?.writersHeldMs.toFixed(0)} ms)` : '';
       console.log(`Backup written to ${report.file} (${report.bytes} bytes): integrity ${report.integrity} (${report.check}), ${report.users} users, ${report.clients} clients, ${report.auditEvents} audit events; audit chain verified${parts}.`);
     } finally {
       await session.close();
