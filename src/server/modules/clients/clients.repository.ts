@@ -1,10 +1,25 @@
-import { sql } from 'kysely';
-import type { Executor } from '../../db/database';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Database, Executor } from '../../db/database';
 import { reusableQuery } from '../../db/reusable-query';
 import { containsText } from '../../lib/like';
 import type { ClientTable } from './clients.table';
 
-export type ClientRow = ClientTable & { clinician_name: string };
+/** A client with its counsellor's name and the rank of its highest open risk flag (see openRiskRank). */
+export type ClientRow = ClientTable & { clinician_name: string; open_risk_rank: number | null };
+
+/** Open risk levels by rank, highest last: the caseload and the client page show the highest. */
+export const RISK_LEVELS_BY_RANK = [null, 'low', 'moderate', 'high'] as const;
+
+/**
+ * The highest open risk level of the row's client as a rank (1 low, 2 moderate, 3 high; null when
+ * none is open), read in the client's own query instead of a second one: one index probe on
+ * risk_flag_client per client, the same on SQLite and PostgreSQL.
+ */
+function openRiskRank(eb: ExpressionBuilder<Database, 'client'>) {
+  return eb.selectFrom('risk_flag').select(sql<number | null>`max(case risk_flag.level when 'high' then 3 when 'moderate' then 2 when 'low' then 1 end)`.as('rank'))
+    .whereRef('risk_flag.organization_id', '=', 'client.organization_id').whereRef('risk_flag.client_id', '=', 'client.id').where('risk_flag.status', '=', 'open')
+    .as('open_risk_rank');
+}
 
 const columns = [
   'client.id', 'client.organization_id', 'client.display_name', 'client.preferred_name', 'client.search_text', 'client.date_of_birth', 'client.pronouns',
@@ -20,7 +35,7 @@ export function searchTextOf(row: Pick<ClientTable, 'display_name' | 'preferred_
 
 // Read on nearly every request about a client: built once (db/reusable-query.ts).
 const clientById = reusableQuery<{ organizationId: string; id: string }, ClientRow>(['organizationId', 'id'], (db, p) => db.selectFrom('client')
-  .innerJoin('app_user', 'app_user.id', 'client.clinician_id').select([...columns, 'app_user.name as clinician_name'])
+  .innerJoin('app_user', 'app_user.id', 'client.clinician_id').select([...columns, 'app_user.name as clinician_name']).select(openRiskRank)
   .where('client.organization_id', '=', p.organizationId).where('client.id', '=', p.id));
 
 export async function findClient(db: Executor, organizationId: string, id: string): Promise<ClientRow | undefined> {
@@ -51,7 +66,7 @@ export interface CaseloadQuery {
 /** A page of a caseload, ordered by name then id (keyset pagination: stable while rows change). */
 export async function listClients(db: Executor, query: CaseloadQuery): Promise<ClientRow[]> {
   if (query.clinicianIds.length === 0) return [];
-  let q = db.selectFrom('client').innerJoin('app_user', 'app_user.id', 'client.clinician_id').select([...columns, 'app_user.name as clinician_name'])
+  let q = db.selectFrom('client').innerJoin('app_user', 'app_user.id', 'client.clinician_id').select([...columns, 'app_user.name as clinician_name']).select(openRiskRank)
     .where('client.organization_id', '=', query.organizationId)
     .where('client.clinician_id', 'in', [...query.clinicianIds]);
   if (query.status !== 'all') q = q.where('client.status', '=', query.status);
@@ -65,11 +80,15 @@ export async function listClients(db: Executor, query: CaseloadQuery): Promise<C
   return q.orderBy('client.display_name').orderBy('client.id').limit(query.limit + 1).execute();
 }
 
-export async function recentBreakGlassGrants(db: Executor, organizationId: string, clientId: string, since: string) {
-  return db.selectFrom('break_glass_grant').innerJoin('app_user', 'app_user.id', 'break_glass_grant.user_id')
+// Shown on every client page: built once.
+const breakGlassGrantsSince = reusableQuery<{ organizationId: string; clientId: string; since: string }, { id: string; user_id: string; user_name: string; reason: string; granted_at: string; expires_at: string }>(
+  ['organizationId', 'clientId', 'since'], (db, p) => db.selectFrom('break_glass_grant').innerJoin('app_user', 'app_user.id', 'break_glass_grant.user_id')
     .select(['break_glass_grant.id', 'break_glass_grant.user_id', 'app_user.name as user_name', 'break_glass_grant.reason', 'break_glass_grant.granted_at', 'break_glass_grant.expires_at'])
-    .where('break_glass_grant.organization_id', '=', organizationId).where('break_glass_grant.client_id', '=', clientId).where('break_glass_grant.granted_at', '>=', since)
-    .orderBy('break_glass_grant.granted_at', 'desc').limit(50).execute();
+    .where('break_glass_grant.organization_id', '=', p.organizationId).where('break_glass_grant.client_id', '=', p.clientId).where('break_glass_grant.granted_at', '>=', p.since)
+    .orderBy('break_glass_grant.granted_at', 'desc').limit(50));
+
+export async function recentBreakGlassGrants(db: Executor, organizationId: string, clientId: string, since: string) {
+  return breakGlassGrantsSince(db, { organizationId, clientId, since });
 }
 
 export async function hasActiveBreakGlass(db: Executor, organizationId: string, clientId: string, userId: string, now: string): Promise<boolean> {

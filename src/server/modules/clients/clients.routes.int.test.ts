@@ -82,6 +82,21 @@ describe.each(testDialects())('clients on %s', (dialect) => {
     expect((await clinician.get('/api/v1/clients?cursor=not-a-cursor')).statusCode).toBe(400);
   });
 
+  it('shows the highest open risk level on the caseload and the client page, not a closed one', async () => {
+    const ranked = await createClient(clinician, { displayName: 'Ranked Risk Person' });
+    const calm = await createClient(clinician, { displayName: 'Ranked Calm Person' });
+    const flag = (level: string, status: string) => ({
+      id: crypto.randomUUID(), organization_id: clinician.organizationId, client_id: ranked.id, episode_id: null, session_id: null, source_type: 'clinician', source_id: null,
+      trigger: 'clinician-concern', level, status, detail: 'test', raised_by: clinician.userId, raised_at: '2026-11-20T10:00:00.000Z', closed_by: null, closed_at: null,
+      close_reason: null, version: 1, screen_response_id: null, screened_at: null, escalation_status: 'none', escalated_at: null, acknowledged_by: null, acknowledged_at: null, last_notified_at: null,
+    });
+    await t.db.db.insertInto('risk_flag').values([flag('low', 'open'), flag('high', 'closed'), flag('moderate', 'open')]).execute();
+    const page = (await clinician.get('/api/v1/clients?q=ranked')).json().items as Array<{ displayName: string; openRiskLevel: string | null }>;
+    expect(page.map((c) => [c.displayName, c.openRiskLevel])).toEqual([['Ranked Calm Person', null], ['Ranked Risk Person', 'moderate']]);
+    expect((await clinician.get(`/api/v1/clients/${ranked.id}`)).json().openRiskLevel).toBe('moderate');
+    expect((await clinician.get(`/api/v1/clients/${calm.id}`)).json().openRiskLevel).toBeNull();
+  });
+
   it('lets a supervisor see a supervisee\'s caseload and transfer a client, but not archive without a reason', async () => {
     const client = await createClient(clinician, { displayName: 'Transfer Person' });
     expect((await supervisor.get(`/api/v1/clients/${client.id}`)).statusCode).toBe(200);

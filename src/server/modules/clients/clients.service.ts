@@ -15,39 +15,25 @@ import type { Executor, Tx } from '../../db/database';
 import { findUserById } from '../users/users.repository';
 import type { ClientTable } from './clients.table';
 import {
-  findClient, insertClient, listClients, recentBreakGlassGrants, searchTextOf, updateClientAtVersion, type ClientRow,
+  findClient, insertClient, listClients, recentBreakGlassGrants, RISK_LEVELS_BY_RANK, searchTextOf, updateClientAtVersion, type ClientRow,
 } from './clients.repository';
 
 /** Break-glass grants last one hour (security-reference §8 row 34). */
 export const BREAK_GLASS_SECONDS = 60 * 60;
 
-function toSummary(row: ClientRow, openRiskLevel: ClientSummary['openRiskLevel'] = null): ClientSummary {
+function toSummary(row: ClientRow): ClientSummary {
   return {
     id: row.id, displayName: row.display_name, preferredName: row.preferred_name, identifier: row.identifier, dateOfBirth: row.date_of_birth,
-    clinicianId: row.clinician_id, clinicianName: row.clinician_name, status: row.status as ClientSummary['status'], updatedAt: row.updated_at, openRiskLevel,
+    clinicianId: row.clinician_id, clinicianName: row.clinician_name, status: row.status as ClientSummary['status'], updatedAt: row.updated_at,
+    openRiskLevel: RISK_LEVELS_BY_RANK[Number(row.open_risk_rank ?? 0)] ?? null,
   };
-}
-
-const LEVEL_RANK = { low: 1, moderate: 2, high: 3 } as const;
-
-/** The highest open risk level per client of a page, in one query. */
-async function openRiskLevels(tx: Executor, organizationId: string, clientIds: string[]): Promise<Map<string, ClientSummary['openRiskLevel']>> {
-  const levels = new Map<string, ClientSummary['openRiskLevel']>();
-  if (clientIds.length === 0) return levels;
-  const rows = await tx.selectFrom('risk_flag').select(['client_id', 'level']).where('organization_id', '=', organizationId).where('status', '=', 'open').where('client_id', 'in', clientIds).execute();
-  for (const r of rows) {
-    const level = r.level as keyof typeof LEVEL_RANK;
-    const current = levels.get(r.client_id);
-    if (!current || LEVEL_RANK[level] > LEVEL_RANK[current]) levels.set(r.client_id, level);
-  }
-  return levels;
 }
 
 async function toView(tx: Executor, ctx: RequestContext, row: ClientRow): Promise<ClientView> {
   const since = addSeconds(isoNow(ctx.clock), -30 * 24 * 3600);
   const grants = await recentBreakGlassGrants(tx, row.organization_id, row.id, since);
   return {
-    ...toSummary(row, (await openRiskLevels(tx, row.organization_id, [row.id])).get(row.id) ?? null), pronouns: row.pronouns, language: row.language, phone: row.phone, email: row.email, address: row.address,
+    ...toSummary(row), pronouns: row.pronouns, language: row.language, phone: row.phone, email: row.email, address: row.address,
     emergencyContactName: row.emergency_contact_name, emergencyContactPhone: row.emergency_contact_phone, emergencyContactRelationship: row.emergency_contact_relationship,
     archivedAt: row.archived_at, archiveReason: row.archive_reason, createdAt: row.created_at, version: Number(row.version),
     breakGlassGrants: grants.map((g) => ({ id: g.id, userId: g.user_id, userName: g.user_name, reason: g.reason, grantedAt: g.granted_at, expiresAt: g.expires_at })),
@@ -94,8 +80,7 @@ const caseloadRead = auditedReadTask('client.caseload', async (tx, ctx, query: z
   });
   const pageRows = rows.slice(0, query.limit);
   record({ action: 'query', entityType: 'client', reason: query.q ? 'caseload search' : 'caseload' });
-  const levels = await openRiskLevels(tx, actor.organizationId, pageRows.map((r) => r.id));
-  return { items: pageRows.map((r) => toSummary(r, levels.get(r.id) ?? null)), nextCursor: rows.length > query.limit && pageRows.length > 0 ? encodeCursor(pageRows[pageRows.length - 1]!) : null };
+  return { items: pageRows.map(toSummary), nextCursor: rows.length > query.limit && pageRows.length > 0 ? encodeCursor(pageRows[pageRows.length - 1]!) : null };
 });
 
 export async function listCaseload(ctx: RequestContext, query: z.infer<typeof ClientListQuery>) {

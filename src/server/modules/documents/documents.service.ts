@@ -83,7 +83,7 @@ async function makeDocument(tx: Tx, ctx: RequestContext, episode: EpisodeTable |
     const date = now.toISOString().slice(0, 10);
     const source: DocumentSource = {
       db: tx, organizationId: actor.organizationId, organizationName: organization.name, client, episode,
-      episodeView: episode ? await episodeView(tx, ctx, episode, client.display_name) : null, recipient, date,
+      episodeView: episode ? await episodeView(tx, ctx, episode, client) : null, recipient, date,
     };
     const plan = await planFor(body.kind, source);
     const writer = createPdf({

@@ -63,21 +63,30 @@ const phaseChangesOf = reusableQuery<ByEpisode, PhaseChangeTable & { changed_by_
 const sessionsOf = reusableQuery<ByEpisode, Pick<TherapySessionTable, 'id' | 'number' | 'starts_at' | 'attendance' | 'mode' | 'phase' | 'note_status'>>(['organizationId', 'episodeId'],
   (db, p) => db.selectFrom('therapy_session').select(['id', 'number', 'starts_at', 'attendance', 'mode', 'phase', 'note_status'])
     .where('organization_id', '=', p.organizationId).where('episode_id', '=', p.episodeId).orderBy('number'));
+const activeTimelineOf = reusableQuery<ByEpisode, { id: string; event_date: string; title: string; kind: string }>(['organizationId', 'episodeId'], (db, p) => db.selectFrom('timeline_event')
+  .select(['id', 'event_date', 'title', 'kind']).where('organization_id', '=', p.organizationId).where('episode_id', '=', p.episodeId).where('status', '=', 'active').orderBy('event_date'));
 const responsesOf = reusableQuery<ByEpisode, Pick<QuestionnaireResponseTable, 'session_id' | 'instrument_id' | 'total' | 'severity_code' | 'administered_at'>>(['organizationId', 'episodeId'],
   (db, p) => db.selectFrom('questionnaire_response').select(['session_id', 'instrument_id', 'total', 'severity_code', 'administered_at'])
     .where('organization_id', '=', p.organizationId).where('episode_id', '=', p.episodeId).orderBy('administered_at'));
 
+/** The episode's client as the page needs it: loaded with the episode (episode-access.ts) or by the caller. */
+export interface EpisodeClient {
+  display_name: string;
+  clinician_id: string;
+}
+
 /** Assembles the whole episode page: plan, sessions, chart, flags, medications and phase history. */
-export async function episodeView(tx: Executor, ctx: RequestContext, episode: EpisodeTable, clientName: string): Promise<EpisodeView> {
+export async function episodeView(tx: Executor, ctx: RequestContext, episode: EpisodeTable, client: EpisodeClient): Promise<EpisodeView> {
   const protocol = await effectiveProtocol(tx, episode);
   const byEpisode = { organizationId: episode.organization_id, episodeId: episode.id };
-  const [clinician, medications, phaseChanges, sessions, responses, flags] = await Promise.all([
+  const [clinician, medications, phaseChanges, sessions, responses, flags, timeline] = await Promise.all([
     userName(tx, { id: episode.clinician_id }).then((rows) => rows[0]),
     medicationsOf(tx, byEpisode),
     phaseChangesOf(tx, byEpisode),
     sessionsOf(tx, byEpisode),
     responsesOf(tx, byEpisode),
     openRiskFlagsOfClient(tx, episode.organization_id, episode.client_id),
+    activeTimelineOf(tx, byEpisode),
   ]);
   const primary = primaryInstrumentOf(protocol);
   const sessionById = new Map(sessions.map((s) => [s.id, s]));
@@ -104,7 +113,7 @@ export async function episodeView(tx: Executor, ctx: RequestContext, episode: Ep
   });
   const phaseStarts = [{ phase: phaseChanges[0]?.from_phase ?? episode.current_phase, fromSession: 1 }, ...phaseChanges.map((c) => ({ phase: c.to_phase, fromSession: Number(c.at_session) }))];
   return {
-    id: episode.id, clientId: episode.client_id, clientName, clinicianId: episode.clinician_id, clinicianName: clinician?.name ?? '',
+    id: episode.id, clientId: episode.client_id, clientName: client.display_name, clinicianId: episode.clinician_id, clinicianName: clinician?.name ?? '',
     protocol: { id: protocol.id, version: protocol.version, name: protocol.name, shortName: protocol.shortName, evidence: protocol.evidence, sessionCount: { min: protocol.sessionCount.min, max: protocol.sessionCount.max, default: protocol.sessionCount.default } },
     status: episode.status as EpisodeView['status'], currentPhase: episode.current_phase, currentPhaseLabel: phaseLabelOf(protocol, episode.current_phase),
     startDate: episode.start_date, contractedSessions: Number(episode.contracted_sessions), schedule: episode.schedule, sessionLengthMinutes: episode.session_length_minutes === null ? null : Number(episode.session_length_minutes),
@@ -118,19 +127,22 @@ export async function episodeView(tx: Executor, ctx: RequestContext, episode: Ep
       return { id: s.id, number: Number(s.number), startsAt: s.starts_at, attendance: s.attendance, mode: s.mode, phase: s.phase, noteStatus: s.note_status, total: m?.total === null || m === undefined ? null : Number(m.total), severityCode: m?.severity_code ?? null };
     }),
     plan, riskFlags: flags.filter((f) => f.episode_id === null || f.episode_id === episode.id).map(toRiskFlagView),
-    chart: buildChart(protocol, primary, points, phaseStarts,
-      (await tx.selectFrom('timeline_event').select(['id', 'event_date', 'title', 'kind']).where('organization_id', '=', episode.organization_id)
-        .where('episode_id', '=', episode.id).where('status', '=', 'active').orderBy('event_date').execute()).map((e) => ({ id: e.id, date: e.event_date, title: e.title, kind: e.kind })),
+    chart: buildChart(protocol, primary, points, phaseStarts, timeline.map((e) => ({ id: e.id, date: e.event_date, title: e.title, kind: e.kind })),
       sessions.filter((s) => s.attendance === 'attended').map((s) => ({ number: Number(s.number), date: s.starts_at.slice(0, 10) }))),
-    mayEdit: await mayEditClient(tx, ctx, episode.client_id),
+    mayEdit: mayEditClientOf(ctx, { organization_id: episode.organization_id, clinician_id: client.clinician_id }),
   };
 }
 
-/** Whether the caller may change this client's record (the UI hides editing controls otherwise). */
+/** Whether the caller may change a client's record (the UI hides editing controls otherwise). */
+export function mayEditClientOf(ctx: RequestContext, client: { organization_id: string; clinician_id: string }): boolean {
+  return can(requireActor(ctx), 'client.update', { kind: 'client', organizationId: client.organization_id, clinicianId: client.clinician_id });
+}
+
+/** mayEditClientOf for a client not loaded yet. */
 export async function mayEditClient(tx: Executor, ctx: RequestContext, clientId: string): Promise<boolean> {
   const actor = requireActor(ctx);
   const client = await tx.selectFrom('client').select(['clinician_id', 'organization_id']).where('organization_id', '=', actor.organizationId).where('id', '=', clientId).executeTakeFirst();
-  return client !== undefined && can(actor, 'client.update', { kind: 'client', organizationId: client.organization_id, clinicianId: client.clinician_id });
+  return client !== undefined && mayEditClientOf(ctx, client);
 }
 
 /** Starts a course of treatment for a client: one open episode per client per protocol. */
@@ -161,7 +173,7 @@ export async function createEpisode(ctx: RequestContext, clientId: string, body:
     };
     await tx.insertInto('episode').values(episode).execute();
     await audit(tx, ctx, { action: 'create', entityType: 'episode', entityId: episode.id, clientId });
-    return episodeView(tx, ctx, episode, client.display_name);
+    return episodeView(tx, ctx, episode, client);
   });
 }
 
@@ -185,7 +197,7 @@ export async function listEpisodes(ctx: RequestContext, clientId: string): Promi
 const episodeRead = auditedReadTask('episode.read', async (tx, ctx, id: string, record): Promise<EpisodeView> => {
   const { episode, client } = await loadAuthorizedEpisode(tx, ctx, id, 'client.read');
   record({ action: 'read', entityType: 'episode', entityId: id, clientId: episode.client_id });
-  return episodeView(tx, ctx, episode, client.display_name);
+  return episodeView(tx, ctx, episode, client);
 });
 
 export async function readEpisode(ctx: RequestContext, id: string): Promise<EpisodeView> {
@@ -228,7 +240,7 @@ export async function updateEpisode(ctx: RequestContext, id: string, version: nu
     }
     const saved = await saveEpisode(tx, ctx, episode, changes);
     await audit(tx, ctx, { action: 'update', entityType: 'episode', entityId: id, clientId: episode.client_id });
-    return episodeView(tx, ctx, saved, client.display_name);
+    return episodeView(tx, ctx, saved, client);
   });
 }
 
@@ -250,7 +262,7 @@ export async function changePhase(ctx: RequestContext, id: string, version: numb
     }).execute();
     const saved = await saveEpisode(tx, ctx, episode, { current_phase: record.to, phase_started_session: atSession });
     await audit(tx, ctx, { action: 'update', entityType: 'episode-phase', entityId: id, clientId: episode.client_id, reason: record.overriddenGuards.length > 0 ? `guards overridden: ${record.overriddenGuards.join(', ')}` : null });
-    return episodeView(tx, ctx, saved, client.display_name);
+    return episodeView(tx, ctx, saved, client);
   });
 }
 
@@ -267,7 +279,7 @@ export async function endEpisode(ctx: RequestContext, id: string, version: numbe
     }
     const saved = await saveEpisode(tx, ctx, episode, { status: body.status, end_reason: body.endReason, ended_at: isoNow(ctx.clock) });
     await audit(tx, ctx, { action: 'update', entityType: 'episode', entityId: id, clientId: episode.client_id, reason: `ended: ${body.endReason}` });
-    return episodeView(tx, ctx, saved, client.display_name);
+    return episodeView(tx, ctx, saved, client);
   });
 }
 
@@ -279,7 +291,7 @@ export async function addMedication(ctx: RequestContext, id: string, body: z.inf
     const row = { id: newId(), organization_id: episode.organization_id, episode_id: id, name: body.name, dose: body.dose ?? null, prescriber: body.prescriber ?? null, start_date: body.startDate ?? null, stop_date: body.stopDate ?? null, created_at: now, updated_at: now, version: 1 };
     await tx.insertInto('episode_medication').values(row).execute();
     await audit(tx, ctx, { action: 'create', entityType: 'episode-medication', entityId: row.id, clientId: episode.client_id });
-    return episodeView(tx, ctx, episode, client.display_name);
+    return episodeView(tx, ctx, episode, client);
   });
 }
 
@@ -296,6 +308,6 @@ export async function updateMedication(ctx: RequestContext, id: string, medicati
       .where('organization_id', '=', episode.organization_id).where('id', '=', medicationId).where('version', '=', version).executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw staleVersion('medication', version + 1);
     await audit(tx, ctx, { action: 'update', entityType: 'episode-medication', entityId: medicationId, clientId: episode.client_id });
-    return episodeView(tx, ctx, episode, client.display_name);
+    return episodeView(tx, ctx, episode, client);
   });
 }
