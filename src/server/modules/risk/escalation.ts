@@ -27,8 +27,9 @@ export async function escalationRecipients(db: Executor, organizationId: string,
 
 async function notify(tx: Executor, ctx: RequestContext, flag: RiskFlagTable, now: string): Promise<NotifyRecipient[]> {
   const recipients = await escalationRecipients(tx, flag.organization_id, flag.client_id);
-  for (const r of recipients) {
-    await tx.insertInto('notification').values({ id: newId(), organization_id: flag.organization_id, recipient_id: r.id, kind: 'risk-escalation', flag_id: flag.id, client_id: flag.client_id, created_at: now, read_at: null }).execute();
+  // One multi-row insert, not a statement per supervisor.
+  if (recipients.length > 0) {
+    await tx.insertInto('notification').values(recipients.map((r) => ({ id: newId(), organization_id: flag.organization_id, recipient_id: r.id, kind: 'risk-escalation', flag_id: flag.id, client_id: flag.client_id, created_at: now, read_at: null }))).execute();
   }
   return recipients;
 }
