@@ -214,13 +214,14 @@ interface ChildCopy { done: Promise<void>; stop: () => Promise<void> }
 
 /**
  * Copies the database file in a child process, with the kernel's copy (libuv's copyfile:
- * copy_file_range or sendfile on Linux). Not in this process: SQLite's locks on the database file are
+ * copy_file_range or sendfile on Linux), and syncs the copy. Not in this process: SQLite's locks on the database file are
  * POSIX record locks, which the kernel drops for the whole process when any descriptor of that file
  * is closed, and without its shared lock on the file this process's connections would no longer stop
  * another process closing its last connection from checkpointing the whole WAL into the file.
  */
 function copyInChildProcess(source: string, target: string): ChildCopy {
-  const code = "const fs = require('node:fs'); fs.copyFileSync(process.argv[1], process.argv[2], fs.constants.COPYFILE_EXCL);";
+  // Synced here too, while the checks still run, so the caller's sync of the finished copy is quick.
+  const code = "const fs = require('node:fs'); const [source, target] = process.argv.slice(1); fs.copyFileSync(source, target, fs.constants.COPYFILE_EXCL); const fd = fs.openSync(target, 'r'); fs.fsyncSync(fd); fs.closeSync(fd);";
   let exited = false;
   const child = execFile(process.execPath, ['-e', code, source, target], { windowsHide: true });
   let stderr = '';
