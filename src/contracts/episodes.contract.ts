@@ -128,4 +128,6 @@ export const EpisodeListItem = z.object({
   id: z.string(), protocolId: z.string(), protocolName: z.string(), status: EpisodeStatus, currentPhase: z.string(), startDate: z.string(),
   contractedSessions: z.number().int(), sessionsHeld: z.number().int(), endedAt: z.string().nullable(), version: z.number().int(),
 });
+/** A client's episodes, newest first. */
+export const EpisodeList = z.object({ items: z.array(EpisodeListItem) });
 export const ClientParams = z.strictObject({ clientId: Id });

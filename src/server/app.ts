@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { SerializedAnswer } from './lib/read-audit';
 import { sql } from 'kysely';
 import type { Config } from './config';
 import type { Db } from './db/database';
@@ -82,7 +83,11 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   const mailer = options.mailer !== undefined ? options.mailer : createMailer({ smtpUrl: config.smtpUrl, from: config.smtpFrom }, undefined, (m) => app.log.warn(m));
   const deps: Deps = { config, db, dialect, clock: options.clock ?? systemClock, mailer, notifiers: options.notifiers ?? defaultNotifiers(mailer, { url: config.escalationWebhookUrl, secret: config.escalationWebhookSecret, log: (m) => app.log.warn(m) }), readPool: options.readPool };
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // Answers a read worker already encoded with the same response schema go out as they are.
+  app.setSerializerCompiler((route) => {
+    const serialize = serializerCompiler(route as Parameters<typeof serializerCompiler>[0]);
+    return (data) => (data instanceof SerializedAnswer ? data.json : serialize(data));
+  });
 
   const routes: RegisteredRoute[] = [];
   enforceRoutePermissions(app, routes);

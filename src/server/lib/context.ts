@@ -8,7 +8,7 @@ import type { ReadOutcome } from './read-audit';
 
 /** Runs named audited reads off the main thread (src/server/db/read-pool.ts). */
 export interface ReadRunner {
-  run<T>(task: string, ctx: RequestContext, args: unknown): Promise<ReadOutcome<T>>;
+  run<T>(task: string, ctx: RequestContext, args: unknown, options?: { serialize?: boolean }): Promise<ReadOutcome<T>>;
 }
 
 /** What every service needs, passed explicitly (no globals). */

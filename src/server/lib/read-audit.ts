@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { z } from 'zod';
 import type { Database, Executor } from '../db/database';
 import { auditEventOf, auditAll, type AuditInput } from './audit';
 import type { RequestContext } from './context';
@@ -15,13 +16,39 @@ export type AuditedReadWork<A, T> = (db: Executor, ctx: RequestContext, args: A,
 export interface AuditedReadTask<A, T> {
   readonly name: string;
   readonly work: AuditedReadWork<A, T>;
+  /**
+   * The route's answer schema (the same one its response schema names): with it, a read worker
+   * encodes and serializes the answer itself (answerAuditedRead), so the event loop neither rebuilds
+   * the object from the thread message nor encodes and stringifies it.
+   */
+  readonly response?: AnswerSchema<T> | undefined;
+  /** The version an answer's ETag carries, for answers that have one. */
+  readonly version?: ((result: T) => number) | undefined;
+}
+
+/** A response schema whose parsed value is T (what the route returns). */
+export type AnswerSchema<T> = z.ZodType<T>;
+
+/**
+ * An answer already encoded with its route's response schema and serialized as JSON, by a read
+ * worker. The app's serializer (app.ts) sends its text as it is.
+ */
+export class SerializedAnswer {
+  constructor(readonly json: string) {}
+}
+
+/** Encodes and serializes as the route's serializer does (fastify-type-provider-zod: encode, then JSON.stringify). */
+export function serializeAnswer<T>(schema: AnswerSchema<T>, result: T): string {
+  const encoded = z.safeEncode(schema, result);
+  if (!encoded.success) throw new Error(`the answer does not match its response schema: ${encoded.error.message}`);
+  return JSON.stringify(encoded.data);
 }
 
 const readTasks = new Map<string, AuditedReadTask<unknown, unknown>>();
 
 /** Declares (and registers, once per module copy) an audited read that a read worker may run. */
-export function auditedReadTask<A, T>(name: string, work: AuditedReadWork<A, T>): AuditedReadTask<A, T> {
-  const task: AuditedReadTask<A, T> = { name, work };
+export function auditedReadTask<A, T>(name: string, work: AuditedReadWork<A, T>, answer: { response?: AnswerSchema<T>; version?: (result: T) => number } = {}): AuditedReadTask<A, T> {
+  const task: AuditedReadTask<A, T> = { name, work, response: answer.response, version: answer.version };
   if (readTasks.has(name)) throw new Error(`audited read task ${name} is declared twice`);
   readTasks.set(name, task as AuditedReadTask<unknown, unknown>);
   return task;
@@ -32,14 +59,21 @@ export function findAuditedReadTask(name: string): AuditedReadTask<unknown, unkn
   return readTasks.get(name);
 }
 
-/** What a read worker hands back: the task's answer and the audit events it named. */
-export type ReadOutcome<T> = { ok: true; result: T; events: AuditInput[] } | { ok: false; error: unknown; denial: AuditInput | undefined };
+/**
+ * What a read worker hands back: the task's answer (as an object, or serialized when asked to and the
+ * task names its response schema) and the audit events it named.
+ */
+export type ReadOutcome<T> =
+  | { ok: true; result: T; events: AuditInput[] }
+  | { ok: true; serialized: { json: string; version: number | undefined }; events: AuditInput[] }
+  | { ok: false; error: unknown; denial: AuditInput | undefined };
 
 /** Runs a task's work here, collecting its events instead of committing them (the read worker's side). */
-export async function performAuditedRead<A, T>(task: AuditedReadTask<A, T>, db: Executor, ctx: RequestContext, args: A): Promise<ReadOutcome<T>> {
+export async function performAuditedRead<A, T>(task: AuditedReadTask<A, T>, db: Executor, ctx: RequestContext, args: A, options: { serialize?: boolean } = {}): Promise<ReadOutcome<T>> {
   const events: AuditInput[] = [];
   try {
     const result = await task.work(db, ctx, args, (event) => { events.push(event); });
+    if (options.serialize && task.response) return { ok: true, serialized: { json: serializeAnswer(task.response, result), version: task.version?.(result) }, events };
     return { ok: true, result, events };
   } catch (error) {
     return { ok: false, error, denial: pendingDenialOf(error) };
@@ -106,6 +140,16 @@ function committerFor(db: Kysely<Database>): ReadAuditCommitter {
   return committer;
 }
 
+/** Commits the outcome's events (or its denial) before anything of the answer may leave. */
+async function settle<T>(ctx: RequestContext, outcome: ReadOutcome<T>): Promise<Exclude<ReadOutcome<T>, { ok: false }>> {
+  if (!outcome.ok) {
+    if (outcome.denial) await committerFor(ctx.db).append(ctx, [outcome.denial]);
+    throw outcome.error;
+  }
+  if (outcome.events.length > 0) await committerFor(ctx.db).append(ctx, outcome.events);
+  return outcome;
+}
+
 /**
  * Runs an audited read task: on a read worker when the server has them (the main thread keeps HTTP,
  * the session check, the audit appends and every write), otherwise here. The work reads without taking
@@ -114,11 +158,24 @@ function committerFor(db: Kysely<Database>): ReadAuditCommitter {
  * way before the refusal is thrown. Only for work that changes nothing: changes keep their own transaction.
  */
 export async function runAuditedRead<A, T>(ctx: RequestContext, task: AuditedReadTask<A, T>, args: A): Promise<T> {
-  const outcome = ctx.readPool ? await ctx.readPool.run<T>(task.name, ctx, args) : await performAuditedRead(task, ctx.db, ctx, args);
-  if (!outcome.ok) {
-    if (outcome.denial) await committerFor(ctx.db).append(ctx, [outcome.denial]);
-    throw outcome.error;
-  }
-  if (outcome.events.length > 0) await committerFor(ctx.db).append(ctx, outcome.events);
+  const outcome = await settle(ctx, ctx.readPool ? await ctx.readPool.run<T>(task.name, ctx, args) : await performAuditedRead(task, ctx.db, ctx, args));
+  if ('serialized' in outcome) throw new Error(`read task ${task.name} answered serialized where an object was asked for`);
   return outcome.result;
+}
+
+/** A route's answer to an audited read: the body to send (an object, or JSON a read worker made) and its ETag version. */
+export interface ReadAnswer<T> {
+  body: T | SerializedAnswer;
+  version: number | undefined;
+}
+
+/**
+ * runAuditedRead for a route that sends the answer as it is: a read worker encodes and serializes it
+ * with the task's response schema, off the event loop. Without workers the object is returned and the
+ * route's serializer encodes it as usual; the bytes sent are the same either way.
+ */
+export async function answerAuditedRead<A, T>(ctx: RequestContext, task: AuditedReadTask<A, T>, args: A): Promise<ReadAnswer<T>> {
+  const outcome = await settle(ctx, ctx.readPool ? await ctx.readPool.run<T>(task.name, ctx, args, { serialize: task.response !== undefined }) : await performAuditedRead(task, ctx.db, ctx, args));
+  if ('serialized' in outcome) return { body: new SerializedAnswer(outcome.serialized.json), version: outcome.serialized.version };
+  return { body: outcome.result, version: task.version?.(outcome.result) };
 }

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { BreakGlassBody, BreakGlassGrantView, ClientArchiveBody, ClientCreateBody, ClientListQuery, ClientPage, ClientTransferBody, ClientUpdateBody, ClientView } from '../../../contracts/clients.contract';
 import { IdParams, Problem } from '../../../contracts/common';
 import { readIdempotencyKey } from '../../lib/idempotency';
+import { sendReadAnswer } from '../../lib/send-read-answer';
 import { etagOf, requireIfMatch } from '../../lib/versioning';
 import { archiveClient, breakGlass, createClient, listCaseload, readClient, transferClient, updateClient } from './clients.service';
 
@@ -15,7 +16,7 @@ export async function clientsRoutes(app: FastifyInstance): Promise<void> {
   r.get('/api/v1/clients', {
     config: { permission: 'client.list' },
     schema: { tags: ['clients'], summary: 'Caseload: clients I may see, by name, searchable, paginated', querystring: ClientListQuery, response: { 200: ClientPage, ...errors } },
-  }, async (request) => listCaseload(request.ctx, request.query));
+  }, async (request, reply) => sendReadAnswer(reply, await listCaseload(request.ctx, request.query)));
 
   r.post('/api/v1/clients', {
     config: { permission: 'client.create' },
@@ -31,11 +32,7 @@ export async function clientsRoutes(app: FastifyInstance): Promise<void> {
   r.get('/api/v1/clients/:id', {
     config: { permission: 'client.read' },
     schema: { tags: ['clients'], summary: 'One client record (ETag carries the version)', params: IdParams, response: { 200: ClientView, ...errors } },
-  }, async (request, reply) => {
-    const client = await readClient(request.ctx, request.params.id);
-    reply.header('etag', etagOf(client.version));
-    return client;
-  });
+  }, async (request, reply) => sendReadAnswer(reply, await readClient(request.ctx, request.params.id)));
 
   r.patch('/api/v1/clients/:id', {
     config: { permission: 'client.update' },

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { authorizeOnClient } from './client-access';
-import type { ClientCreateBody, ClientListQuery, ClientSummary, ClientUpdateBody, ClientView } from '../../../contracts/clients.contract';
+import { ClientPage, ClientView, type ClientCreateBody, type ClientListQuery, type ClientSummary, type ClientUpdateBody } from '../../../contracts/clients.contract';
 import type { Actor } from '../../../domain/access/policy';
 import { DomainError } from '../../../domain/errors';
 import { audit } from '../../lib/audit';
@@ -8,7 +8,7 @@ import { authorize, notFound } from '../../lib/authorize';
 import { addSeconds, isoNow, newId } from '../../lib/clock';
 import { requireActor, type RequestContext } from '../../lib/context';
 import { withIdempotency, type StoredResponse } from '../../lib/idempotency';
-import { auditedReadTask, runAuditedRead } from '../../lib/read-audit';
+import { answerAuditedRead, auditedReadTask, type ReadAnswer } from '../../lib/read-audit';
 import { inTransaction } from '../../lib/transaction';
 import { staleVersion } from '../../lib/versioning';
 import type { Executor, Tx } from '../../db/database';
@@ -81,10 +81,11 @@ const caseloadRead = auditedReadTask('client.caseload', async (tx, ctx, query: z
   const pageRows = rows.slice(0, query.limit);
   record({ action: 'query', entityType: 'client', reason: query.q ? 'caseload search' : 'caseload' });
   return { items: pageRows.map(toSummary), nextCursor: rows.length > query.limit && pageRows.length > 0 ? encodeCursor(pageRows[pageRows.length - 1]!) : null };
-});
+}, { response: ClientPage });
 
-export async function listCaseload(ctx: RequestContext, query: z.infer<typeof ClientListQuery>) {
-  return runAuditedRead(ctx, caseloadRead, query);
+/** A page of the caseload, as the route sends it (read-audit.ts answerAuditedRead). */
+export async function listCaseload(ctx: RequestContext, query: z.infer<typeof ClientListQuery>): Promise<ReadAnswer<z.infer<typeof ClientPage>>> {
+  return answerAuditedRead(ctx, caseloadRead, query);
 }
 
 async function assignableClinician(tx: Tx, actor: Actor, clinicianId: string | undefined, field: string): Promise<string> {
@@ -129,10 +130,11 @@ const clientRead = auditedReadTask('client.read', async (tx, ctx, id: string, re
   const row = await loadAuthorizedClient(tx, ctx, id, 'client.read');
   record({ action: 'read', entityType: 'client', entityId: id, clientId: id });
   return toView(tx, ctx, row);
-});
+}, { response: ClientView, version: (view) => view.version });
 
-export async function readClient(ctx: RequestContext, id: string): Promise<ClientView> {
-  return runAuditedRead(ctx, clientRead, id);
+/** One client record, as the route sends it, with its version for the ETag. */
+export async function readClient(ctx: RequestContext, id: string): Promise<ReadAnswer<ClientView>> {
+  return answerAuditedRead(ctx, clientRead, id);
 }
 
 const FIELD_COLUMNS: Record<keyof z.infer<typeof ClientUpdateBody>, keyof ClientTable> = {

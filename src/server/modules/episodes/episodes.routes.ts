@@ -3,9 +3,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdParams, Problem } from '../../../contracts/common';
 import {
-  ClientParams, EpisodeCreateBody, EpisodeEndBody, EpisodeListItem, EpisodeUpdateBody, EpisodeView, MedicationBody, MedicationParams, MedicationUpdateBody, PhaseChangeBody, RiskFlagView,
+  ClientParams, EpisodeCreateBody, EpisodeEndBody, EpisodeList, EpisodeUpdateBody, EpisodeView, MedicationBody, MedicationParams, MedicationUpdateBody, PhaseChangeBody, RiskFlagView,
 } from '../../../contracts/episodes.contract';
 import { audit } from '../../lib/audit';
+import { sendReadAnswer } from '../../lib/send-read-answer';
 import { inTransaction } from '../../lib/transaction';
 import { etagOf, requireIfMatch } from '../../lib/versioning';
 import { loadAuthorizedClient } from '../clients/clients.service';
@@ -21,8 +22,8 @@ export async function episodesRoutes(app: FastifyInstance): Promise<void> {
 
   r.get('/api/v1/clients/:clientId/episodes', {
     config: { permission: 'client.read' },
-    schema: { tags: ['episodes'], summary: 'A client\'s episodes of care', params: ClientParams, response: { 200: z.object({ items: z.array(EpisodeListItem) }), ...errors } },
-  }, async (request) => ({ items: await listEpisodes(request.ctx, request.params.clientId) }));
+    schema: { tags: ['episodes'], summary: 'A client\'s episodes of care', params: ClientParams, response: { 200: EpisodeList, ...errors } },
+  }, async (request, reply) => sendReadAnswer(reply, await listEpisodes(request.ctx, request.params.clientId)));
 
   r.post('/api/v1/clients/:clientId/episodes', {
     config: { permission: 'client.update' },
@@ -44,7 +45,7 @@ export async function episodesRoutes(app: FastifyInstance): Promise<void> {
   r.get('/api/v1/episodes/:id', {
     config: { permission: 'client.read' },
     schema: { tags: ['episodes'], summary: 'An episode with its plan, sessions, symptom chart and flags', params: IdParams, response: { 200: EpisodeView, ...errors } },
-  }, async (request, reply) => withEtag(reply, await readEpisode(request.ctx, request.params.id)) as z.infer<typeof EpisodeView>);
+  }, async (request, reply) => sendReadAnswer(reply, await readEpisode(request.ctx, request.params.id)));
 
   r.patch('/api/v1/episodes/:id', {
     config: { permission: 'client.update' },

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { EpisodeCreateBody, EpisodeEndBody, EpisodeListItem, EpisodeUpdateBody, EpisodeView, MedicationBody, MedicationUpdateBody, PhaseChangeBody } from '../../../contracts/episodes.contract';
+import { EpisodeList, EpisodeView, type EpisodeCreateBody, type EpisodeEndBody, type EpisodeUpdateBody, type MedicationBody, type MedicationUpdateBody, type PhaseChangeBody } from '../../../contracts/episodes.contract';
 import { can } from '../../../domain/access/policy';
 import { DomainError } from '../../../domain/errors';
 import { assertContractedSessions } from '../../../domain/protocols/phase-plan';
@@ -13,7 +13,7 @@ import type { Executor, Tx } from '../../db/database';
 import { audit } from '../../lib/audit';
 import { isoNow, newId } from '../../lib/clock';
 import { requireActor, type RequestContext } from '../../lib/context';
-import { auditedReadTask, runAuditedRead } from '../../lib/read-audit';
+import { answerAuditedRead, auditedReadTask, type ReadAnswer } from '../../lib/read-audit';
 import { inTransaction } from '../../lib/transaction';
 import { staleVersion } from '../../lib/versioning';
 import { loadAuthorizedClient } from '../clients/clients.service';
@@ -184,24 +184,28 @@ const episodeListRead = auditedReadTask('episode.list', async (tx, ctx, clientId
     .where('organization_id', '=', client.organization_id).where('client_id', '=', clientId).where('attendance', '=', 'attended').groupBy('episode_id').execute();
   const heldBy = new Map(held.map((h) => [h.episode_id, Number(h.n)]));
   record({ action: 'query', entityType: 'episode', clientId });
-  return rows.map((e) => ({
-    id: e.id, protocolId: e.protocol_id, protocolName: protocolOf(e).name, status: e.status as 'active', currentPhase: e.current_phase, startDate: e.start_date,
-    contractedSessions: Number(e.contracted_sessions), sessionsHeld: heldBy.get(e.id) ?? 0, endedAt: e.ended_at, version: Number(e.version),
-  }));
-});
+  return {
+    items: rows.map((e) => ({
+      id: e.id, protocolId: e.protocol_id, protocolName: protocolOf(e).name, status: e.status as 'active', currentPhase: e.current_phase, startDate: e.start_date,
+      contractedSessions: Number(e.contracted_sessions), sessionsHeld: heldBy.get(e.id) ?? 0, endedAt: e.ended_at, version: Number(e.version),
+    })),
+  };
+}, { response: EpisodeList });
 
-export async function listEpisodes(ctx: RequestContext, clientId: string): Promise<Array<z.infer<typeof EpisodeListItem>>> {
-  return runAuditedRead(ctx, episodeListRead, clientId);
+/** A client's episodes, as the route sends them (read-audit.ts answerAuditedRead). */
+export async function listEpisodes(ctx: RequestContext, clientId: string): Promise<ReadAnswer<z.infer<typeof EpisodeList>>> {
+  return answerAuditedRead(ctx, episodeListRead, clientId);
 }
 
 const episodeRead = auditedReadTask('episode.read', async (tx, ctx, id: string, record): Promise<EpisodeView> => {
   const { episode, client } = await loadAuthorizedEpisode(tx, ctx, id, 'client.read');
   record({ action: 'read', entityType: 'episode', entityId: id, clientId: episode.client_id });
   return episodeView(tx, ctx, episode, client);
-});
+}, { response: EpisodeView, version: (view) => view.version });
 
-export async function readEpisode(ctx: RequestContext, id: string): Promise<EpisodeView> {
-  return runAuditedRead(ctx, episodeRead, id);
+/** The episode page, as the route sends it, with its version for the ETag. */
+export async function readEpisode(ctx: RequestContext, id: string): Promise<ReadAnswer<EpisodeView>> {
+  return answerAuditedRead(ctx, episodeRead, id);
 }
 
 /** Loads for a change: authorized, at the version read, and still open. */
