@@ -96,6 +96,7 @@ class ReadAuditCommitter {
   readonly #db: Kysely<Database>;
   #queue: Waiting[] = [];
   #flushing = false;
+  #scheduled = false;
 
   constructor(db: Kysely<Database>) {
     this.#db = db;
@@ -104,7 +105,15 @@ class ReadAuditCommitter {
   append(ctx: RequestContext, events: AuditInput[]): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.#queue.push({ ctx, events, resolve, reject });
-      if (!this.#flushing) void this.#flush();
+      if (this.#flushing || this.#scheduled) return;
+      // A flush starts once the event loop has handled what is already waiting (the read workers'
+      // answers arrive in bursts): on SQLite a transaction runs to its COMMIT without yielding, so a
+      // flush started at once would nearly always hold a single event, one commit per read.
+      this.#scheduled = true;
+      setImmediate(() => {
+        this.#scheduled = false;
+        void this.#flush();
+      });
     });
   }
 
