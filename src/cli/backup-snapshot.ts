@@ -119,7 +119,7 @@ interface Pinned {
  * Copies one snapshot of a live WAL database to `target` and, at the same time, checks that very
  * snapshot: an integrity pragma and a walk of every audit chain (ranges on `walkers` threads). Each
  * check runs in its own worker thread on its own connection; all of those connections start their
- * read transaction while this function holds the write lock (a few milliseconds, before any copying),
+ * read transaction while this function holds the write lock (tens of milliseconds, before any copying),
  * so no commit can fall between them and they all read the same snapshot, for as long as the copy and
  * the checks take. Writers wait only for that moment; commits after it go on as usual and are simply
  * not in the backup.
