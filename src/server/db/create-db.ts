@@ -38,9 +38,9 @@ export function applySqlitePragmas(handle: BetterSqlite3.Database, options: { de
 export const SQLITE_PAGE_CACHE_KIB = 32 * 1024;
 
 /** What every SQLite connection gets, the read-only ones of the read workers too. */
-function applyReaderPragmas(handle: BetterSqlite3.Database): void {
+function applyReaderPragmas(handle: BetterSqlite3.Database, cacheKiB = SQLITE_PAGE_CACHE_KIB): void {
   handle.pragma('busy_timeout = 5000');
-  handle.pragma(`cache_size = -${SQLITE_PAGE_CACHE_KIB}`);
+  handle.pragma(`cache_size = -${cacheKiB}`);
 }
 
 /** A PostgreSQL pool; `readOnly` sessions refuse every write (default_transaction_read_only). */
@@ -56,10 +56,10 @@ function postgresPool(url: string, options: { max: number; schema?: string | und
  * the app's dialect (which keeps prepared statements; it opens no transaction here), or a small pool
  * of read-only PostgreSQL sessions. The database must exist and be migrated: the server opened it first.
  */
-export function openReadOnlyDatabase(config: Pick<Config, 'database'>, options: { pgSchema?: string | undefined; pgPoolSize?: number } = {}): Kysely<Database> {
+export function openReadOnlyDatabase(config: Pick<Config, 'database'>, options: { pgSchema?: string | undefined; pgPoolSize?: number; sqliteCacheKiB?: number } = {}): Kysely<Database> {
   if (config.database.kind === 'sqlite') {
     const handle = new BetterSqlite3(config.database.file, { readonly: true, fileMustExist: true });
-    applyReaderPragmas(handle);
+    applyReaderPragmas(handle, options.sqliteCacheKiB);
     return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: handle }) });
   }
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool: postgresPool(config.database.url, { max: options.pgPoolSize ?? 4, schema: options.pgSchema, readOnly: true }) }) });

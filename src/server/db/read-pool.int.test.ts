@@ -24,9 +24,9 @@ describe.each(testDialects())('read workers on %s', (dialect) => {
     t = await createTestApp(dialect, {}, { readWorkers: 2 });
     const pool = t.readPool as ReadPool;
     const run = pool.run.bind(pool);
-    pool.run = async (...args) => {
+    pool.run = async <T>(...args: Parameters<ReadPool['run']>) => {
       workerRuns += 1;
-      const outcome = await run(...args);
+      const outcome = await run<T>(...args);
       if (outcome.ok && 'serialized' in outcome) serializedAnswers += 1;
       return outcome;
     };

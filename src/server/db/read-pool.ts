@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { DomainError } from '../../domain/errors';
 import type { Config } from '../config';
+import { SQLITE_PAGE_CACHE_KIB } from './create-db';
 import type { ReadRunner, RequestContext } from '../lib/context';
 import type { AuditInput } from '../lib/audit';
 import type { ReadOutcome } from '../lib/read-audit';
@@ -44,6 +45,8 @@ export interface ReadWorkerData {
   config: Config;
   /** PostgreSQL: the schema on the search path (tests give each database a schema of its own). */
   pgSchema: string | undefined;
+  /** SQLite: the worker's page cache, KiB (the workers share one budget). */
+  sqliteCacheKiB: number;
 }
 
 function errorFromWorker(sent: SentError): Error {
@@ -85,7 +88,8 @@ export class ReadPool implements ReadRunner {
 
   /** Starts `size` workers and waits until each has opened its connection. */
   static async start(config: Config, options: { size: number; onError: (message: string) => void; pgSchema?: string | undefined }): Promise<ReadPool> {
-    const pool = new ReadPool({ config, pgSchema: options.pgSchema }, options.onError);
+    // The workers share one page-cache budget: more workers spread the same pages, not more memory.
+    const pool = new ReadPool({ config, pgSchema: options.pgSchema, sqliteCacheKiB: Math.max(2048, Math.floor(SQLITE_PAGE_CACHE_KIB / Math.max(1, options.size))) }, options.onError);
     await Promise.all(Array.from({ length: options.size }, () => pool.#spawn()));
     return pool;
   }

@@ -10,9 +10,9 @@ import type { ReadReply, ReadRequest, ReadWorkerData, SentError } from './read-p
  * A read worker (src/server/db/read-pool.ts): its own read-only connection and the app's own read code
  * (src/server/read-tasks.ts).
  */
-const { config, pgSchema } = workerData as ReadWorkerData;
+const { config, pgSchema, sqliteCacheKiB } = workerData as ReadWorkerData;
 
-const db = openReadOnlyDatabase(config, { pgSchema });
+const db = openReadOnlyDatabase(config, { pgSchema, sqliteCacheKiB });
 const dialect = config.database.kind;
 
 function sent(error: unknown): SentError {
