@@ -7,6 +7,7 @@ import { summarizeTask, summarizeWorksheet } from '../../../domain/worksheets/su
 import { WorksheetContent } from '../../../domain/worksheets/worksheet-kinds';
 import { planNextSession } from '../../../domain/protocols/progression';
 import type { Executor, Tx } from '../../db/database';
+import { reusableQuery } from '../../db/reusable-query';
 import { audit } from '../../lib/audit';
 import { notFound } from '../../lib/authorize';
 import { isoNow, newId } from '../../lib/clock';
@@ -38,14 +39,24 @@ export interface LoadedSession {
 }
 
 /** Loads a session scoped by organization and checks access through its client (refusal = not found). */
+// Read by every request about a session (a questionnaire submission among them): built once, the
+// session with its client in one statement (db/reusable-query.ts).
+const sessionWithClient = reusableQuery<{ organizationId: string; sessionId: string }, TherapySessionTable & { client_clinician_id: string; client_display_name: string }>(
+  ['organizationId', 'sessionId'], (db, p) => db.selectFrom('therapy_session').innerJoin('client', 'client.id', 'therapy_session.client_id')
+    .selectAll('therapy_session').select(['client.clinician_id as client_clinician_id', 'client.display_name as client_display_name'])
+    .where('therapy_session.organization_id', '=', p.organizationId).where('client.organization_id', '=', p.organizationId).where('therapy_session.id', '=', p.sessionId));
+const episodeById = reusableQuery<{ organizationId: string; episodeId: string }, EpisodeTable>(['organizationId', 'episodeId'], (db, p) => db.selectFrom('episode')
+  .selectAll().where('organization_id', '=', p.organizationId).where('id', '=', p.episodeId));
+
 export async function loadAuthorizedSession(tx: Executor, ctx: RequestContext, sessionId: string, action: 'client.read' | 'client.update'): Promise<LoadedSession> {
   const actor = requireActor(ctx);
-  const session = await tx.selectFrom('therapy_session').selectAll().where('organization_id', '=', actor.organizationId).where('id', '=', sessionId).executeTakeFirst();
-  if (!session) throw notFound('session');
-  const client = await tx.selectFrom('client').select(['clinician_id', 'display_name']).where('organization_id', '=', actor.organizationId).where('id', '=', session.client_id).executeTakeFirstOrThrow();
-  await authorizeOnClient(tx, ctx, action, { clientId: session.client_id, clinicianId: client.clinician_id }, { entityType: 'session', entityId: sessionId });
-  const episode = await tx.selectFrom('episode').selectAll().where('organization_id', '=', actor.organizationId).where('id', '=', session.episode_id).executeTakeFirstOrThrow();
-  return { session, episode, clientName: client.display_name };
+  const [row] = await sessionWithClient(tx, { organizationId: actor.organizationId, sessionId });
+  if (!row) throw notFound('session');
+  const { client_clinician_id, client_display_name, ...session } = row;
+  await authorizeOnClient(tx, ctx, action, { clientId: session.client_id, clinicianId: client_clinician_id }, { entityType: 'session', entityId: sessionId });
+  const [episode] = await episodeById(tx, { organizationId: actor.organizationId, episodeId: session.episode_id });
+  if (!episode) throw new Error(`episode ${session.episode_id} of session ${sessionId} is missing`);
+  return { session, episode, clientName: client_display_name };
 }
 
 /** What the record already says (measures, worksheets, tasks, flags), offered as note text while the note is a draft. */
