@@ -15,13 +15,13 @@ import type { Executor, Tx } from '../../db/database';
 import { findUserById } from '../users/users.repository';
 import type { ClientTable } from './clients.table';
 import {
-  findClient, insertClient, listClients, recentBreakGlassGrants, RISK_LEVELS_BY_RANK, searchTextOf, updateClientAtVersion, type ClientRow,
+  findClient, insertClient, listClients, recentBreakGlassGrants, RISK_LEVELS_BY_RANK, searchTextOf, updateClientAtVersion, type CaseloadRow, type ClientRow,
 } from './clients.repository';
 
 /** Break-glass grants last one hour (security-reference §8 row 34). */
 export const BREAK_GLASS_SECONDS = 60 * 60;
 
-function toSummary(row: ClientRow): ClientSummary {
+function toSummary(row: CaseloadRow): ClientSummary {
   return {
     id: row.id, displayName: row.display_name, preferredName: row.preferred_name, identifier: row.identifier, dateOfBirth: row.date_of_birth,
     clinicianId: row.clinician_id, clinicianName: row.clinician_name, status: row.status as ClientSummary['status'], updatedAt: row.updated_at,
@@ -56,7 +56,7 @@ function visibleClinicianIds(actor: Actor): string[] {
   return [];
 }
 
-function encodeCursor(row: ClientRow): string {
+function encodeCursor(row: Pick<CaseloadRow, 'display_name' | 'id'>): string {
   return Buffer.from(JSON.stringify([row.display_name, row.id])).toString('base64url');
 }
 
