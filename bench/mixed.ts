@@ -10,7 +10,7 @@
  */
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { clinicianFixtures, PHQ9_SUBMISSION } from './lib/fixtures';
+import { clinicianFixtures, PHQ9_SUBMISSION, type ClinicianFixture } from './lib/fixtures';
 import { arg, databaseEnv, flag, loadManifest, machine, machineBusy, ROOT, signIn, startServer, table, writeSection, type RunningServer, type SignedIn } from './lib/harness';
 
 interface RunFigures {
@@ -63,28 +63,40 @@ async function main() {
   const duration = Number(arg('duration', '15'));
   const connections = Number(arg('connections', '50'));
   const manifest = loadManifest(dataDir);
-  const fixtures = (await clinicianFixtures(manifest, 20)).filter((f) => f.clientIds.length > 0 && f.episodeIds.length > 0 && f.draftSessionIds.length > 0);
+  const usable = (f: ClinicianFixture) => f.clientIds.length > 0 && f.episodeIds.length > 0 && f.draftSessionIds.length > 0;
+  // Reads as 20 counsellors; submissions as 20 others, so the pages read do not grow run after run.
+  const fixtures = (await clinicianFixtures(manifest, 20)).filter(usable);
+  const writers = (await clinicianFixtures(manifest, 20, 20)).filter(usable);
+  if (fixtures.length === 0 || writers.length === 0) throw new Error('the seeded data needs 40 counsellors with active clients, episodes and open sessions');
   const results: RunFigures[] = [];
   let readBytes = 600;
   const server = await startServer(databaseEnv(manifest));
   try {
     const sessions: SignedIn[] = [];
     for (const f of fixtures) sessions.push(await signIn(server.url, f.email, manifest.password));
+    const writerSessions: SignedIn[] = [];
+    for (const f of writers) writerSessions.push(await signIn(server.url, f.email, manifest.password));
     let i = 0;
     const who = () => {
       i += 1;
       const k = i % fixtures.length;
       return { k, f: fixtures[k]!, s: sessions[k]!, n: Math.floor(i / fixtures.length) };
     };
+    const submission = ({ k, n }: ReturnType<typeof who>): Req => {
+      const w = writers[k % writers.length]!;
+      const s = writerSessions[k % writers.length]!;
+      return { method: 'POST', path: `/api/v1/sessions/${w.draftSessionIds[n % w.draftSessionIds.length]}/measures`, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' }, body: PHQ9_SUBMISSION };
+    };
     const probe = await fetch(`${server.url}/api/v1/clients/${fixtures[0]!.clientIds[0]}`, { headers: { cookie: sessions[0]!.cookie } });
     readBytes = (await probe.text()).length;
     results.push(await run('mixed workload', server, duration, connections, (): Req => {
-      const { f, s, n } = who();
+      const x = who();
+      const { f, s, n } = x;
       const roll = (i * 7919) % 100;
       if (roll < 35) return { method: 'GET', path: `/api/v1/clients/${f.clientIds[n % f.clientIds.length]}`, headers: { cookie: s.cookie } };
       if (roll < 60) return { method: 'GET', path: `/api/v1/episodes/${f.episodeIds[n % f.episodeIds.length]}`, headers: { cookie: s.cookie } };
       if (roll < 85) return { method: 'GET', path: '/api/v1/clients?status=active', headers: { cookie: s.cookie } };
-      return { method: 'POST', path: `/api/v1/sessions/${f.draftSessionIds[n % f.draftSessionIds.length]}/measures`, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' }, body: PHQ9_SUBMISSION };
+      return submission(x);
     }));
     if (flag('per-endpoint')) {
       // Server CPU per request of each kind on its own: where the mixed workload's time goes.
@@ -92,7 +104,7 @@ async function main() {
         ['client read', ({ f, s, n }) => ({ method: 'GET', path: `/api/v1/clients/${f.clientIds[n % f.clientIds.length]}`, headers: { cookie: s.cookie } })],
         ['episode page', ({ f, s, n }) => ({ method: 'GET', path: `/api/v1/episodes/${f.episodeIds[n % f.episodeIds.length]}`, headers: { cookie: s.cookie } })],
         ['caseload', ({ s }) => ({ method: 'GET', path: '/api/v1/clients?status=active', headers: { cookie: s.cookie } })],
-        ['PHQ-9 submission', ({ f, s, n }) => ({ method: 'POST', path: `/api/v1/sessions/${f.draftSessionIds[n % f.draftSessionIds.length]}/measures`, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' }, body: PHQ9_SUBMISSION })],
+        ['PHQ-9 submission', submission],
       ];
       for (const [name, make] of kinds) await run(`${name} only`, server, Math.min(duration, 8), connections, () => make(who()));
     }
@@ -120,7 +132,7 @@ async function main() {
   const body = [
     `### Mixed workload — ${manifest.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${manifest.counts.client?.toLocaleString('en')} clients`,
     '',
-    `Machine: ${machine()}. autocannon, ${connections} connections, ${duration} s per run, ${fixtures.length} signed-in counsellors, one server process as npm start runs it (compiled bundle, MALLOC_ARENA_MAX=2, --max-old-space-size=192, log level warn) on 127.0.0.1; RSS sampled every 250 ms; server CPU from /proc (all its threads, including the disk-flush and checkpoint threads). `
+    `Machine: ${machine()}. autocannon, ${connections} connections, ${duration} s per run, ${fixtures.length} signed-in counsellors reading and ${writers.length} others submitting, one server process as npm start runs it (compiled bundle, MALLOC_ARENA_MAX=2, --max-old-space-size=192, log level warn) on 127.0.0.1; RSS sampled every 250 ms; server CPU from /proc (all its threads, including the disk-flush and checkpoint threads). `
       + 'Mixed = 35 % client reads, 25 % episode pages with chart, 25 % caseload pages, 15 % PHQ-9 submissions; every request is authenticated, authorized and audited.',
     '',
     table(['run', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'errors', 'peak RSS MiB', 'server CPU ms/request', 'main thread CPU ms/request', 'server CPU, share of one core', 'all cores busy'],
