@@ -224,6 +224,13 @@ function copyInChildProcess(source: string, target: string): ChildCopy {
   const code = "const fs = require('node:fs'); const [source, target] = process.argv.slice(1); fs.copyFileSync(source, target, fs.constants.COPYFILE_EXCL); const fd = fs.openSync(target, 'r'); fs.fsyncSync(fd); fs.closeSync(fd);";
   let exited = false;
   const child = execFile(process.execPath, ['-e', code, source, target], { windowsHide: true });
+  // The kernel's copy runs on this process's time: at a lower priority, like the chain walkers, so the
+  // integrity check (the longest part) is not held up by it.
+  try {
+    if (child.pid !== undefined) os.setPriority(child.pid, 10);
+  } catch {
+    // not permitted here: the copy keeps the normal priority
+  }
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer | string) => { stderr += String(chunk); });
   const ended = new Promise<number | null>((resolve) => child.once('close', (code) => { exited = true; resolve(code); }));

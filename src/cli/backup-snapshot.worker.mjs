@@ -7,7 +7,9 @@
  * Plain JavaScript so a thread starts in milliseconds: only the chain walkers load TypeScript (the
  * range checks of audit-verify.ts), through tsx's require hook, which needs no loader thread of its own.
  */
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 
@@ -15,6 +17,16 @@ const { file, walker } = workerData;
 const require = createRequire(import.meta.url);
 let chain = null;
 if (walker) {
+  // The backup ends when its slowest part does, and that is the integrity check, one thread that
+  // cannot be split; the chain walk is spread over several threads and finishes sooner. Run the walkers
+  // at a lower priority so the check is never the one waiting for a core. Linux sets a priority per
+  // thread (/proc/thread-self names this thread's id); elsewhere they keep the normal one.
+  try {
+    const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isSafeInteger(tid) && tid > 0) os.setPriority(tid, 10);
+  } catch {
+    // no per-thread priority here: the backup is only slower, not different
+  }
   require('tsx/cjs/api').register();
   chain = require('../server/modules/audit/audit-verify.ts');
 }
