@@ -7,38 +7,26 @@ import { Worker } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../server/config';
-import { openDatabase, type OpenedDatabase } from '../server/db/create-db';
+import type { OpenedDatabase } from '../server/db/create-db';
 import type { Database } from '../server/db/database';
-import { migrateToLatest } from '../server/db/migrator';
 import { ImmediateSqliteDialect } from '../server/db/sqlite-immediate-dialect';
-import { appendAuditEvents, type NewAuditEvent } from '../server/modules/audit/audit.repository';
+import { appendAuditEvents } from '../server/modules/audit/audit.repository';
 import { verifyAuditChains } from '../server/modules/audit/audit-verify';
 import { backupSqlite } from './backup';
 import { copyAndCheckSnapshot } from './backup-snapshot';
+import { migratedWithMarker, syntheticAuditEvent } from '../../test/support/backup-fixtures';
 
 // How the copy is made: the database file itself once the WAL is checkpointed into it under the
 // snapshot's write lock, or SQLite's page copy when that cannot be arranged (decision 0005).
 
 const ORG = '00000000-0000-7000-8000-00000000000a';
 
-function event(n: number, action: string): NewAuditEvent {
-  return {
-    id: `${action}-${n}`, organization_id: ORG, recorded_at: new Date(Date.UTC(2026, 11, 1, 9, 0, 0, n)).toISOString(),
-    actor_id: 'actor-1', actor_role: 'clinician', action, entity_type: 'client', entity_id: String(n), client_id: null,
-    sensitivity: 'normal', outcome: 'success', reason: null, source_ip: '127.0.0.1', request_id: `req-${n}`,
-  };
-}
-
 /**
  * A migrated database whose connection never checkpoints on its own: everything it commits stays in
  * the WAL until someone checkpoints, so a copy of the database file without the WAL would miss it.
  */
 async function seeded(dataDir: string) {
-  const config = loadConfig({ IPT_DATA_DIR: dataDir, IPT_LOG_LEVEL: 'silent', DATABASE_URL: '' });
-  const opened = await openDatabase(config);
-  await migrateToLatest(opened.db);
-  opened.sqlite!.exec('create table backup_marker (n integer primary key)');
+  const { config, opened } = await migratedWithMarker(dataDir);
   opened.sqlite!.pragma('wal_autocheckpoint = 0');
   await commit(opened, 0, 1000);
   return { config, opened, file: opened.sqlite!.name };
@@ -48,7 +36,7 @@ async function seeded(dataDir: string) {
 async function commit(opened: OpenedDatabase, from: number, count: number): Promise<void> {
   await opened.db.transaction().execute(async (tx) => {
     for (let n = from; n < from + count; n += 1) await tx.insertInto('backup_marker' as never).values({ n } as never).execute();
-    await appendAuditEvents(tx, Array.from({ length: count }, (_, i) => event(from + i, 'write')), 'sqlite');
+    await appendAuditEvents(tx, Array.from({ length: count }, (_, i) => syntheticAuditEvent(ORG, from + i, 'write')), 'sqlite');
   });
 }
 

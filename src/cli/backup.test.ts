@@ -4,36 +4,23 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../server/config';
-import { openDatabase } from '../server/db/create-db';
 import type { Database } from '../server/db/database';
-import { migrateToLatest } from '../server/db/migrator';
 import { ImmediateSqliteDialect } from '../server/db/sqlite-immediate-dialect';
-import { appendAuditEvents, type NewAuditEvent } from '../server/modules/audit/audit.repository';
+import { appendAuditEvents } from '../server/modules/audit/audit.repository';
 import { verifyAuditChains } from '../server/modules/audit/audit-verify';
 import { backupSqlite } from './backup';
 import { copyAndCheckSnapshot } from './backup-snapshot';
 import { CliError } from './cli-context';
 import { cli } from '../../test/support/cli';
+import { migratedWithMarker, syntheticAuditEvent } from '../../test/support/backup-fixtures';
 
 const ORGS = ['00000000-0000-7000-8000-00000000000a', '00000000-0000-7000-8000-00000000000b'];
 
-function event(organizationId: string, n: number, action: string): NewAuditEvent {
-  return {
-    id: `${action}-${organizationId.slice(-1)}-${n}`, organization_id: organizationId, recorded_at: new Date(Date.UTC(2026, 11, 1, 9, 0, 0, n)).toISOString(),
-    actor_id: 'actor-1', actor_role: 'clinician', action, entity_type: 'client', entity_id: String(n), client_id: null,
-    sensitivity: 'normal', outcome: 'success', reason: null, source_ip: '127.0.0.1', request_id: `req-${n}`,
-  };
-}
-
 /** A migrated database with a marker table and a few thousand audit events in two chains. */
 async function seeded(dataDir: string) {
-  const config = loadConfig({ IPT_DATA_DIR: dataDir, IPT_LOG_LEVEL: 'silent', DATABASE_URL: '' });
-  const opened = await openDatabase(config);
-  await migrateToLatest(opened.db);
-  opened.sqlite!.exec('create table backup_marker (n integer primary key)');
+  const { config, opened } = await migratedWithMarker(dataDir);
   for (let batch = 0; batch < 4; batch += 1) {
-    await opened.db.transaction().execute((tx) => appendAuditEvents(tx, ORGS.flatMap((o) => Array.from({ length: 500 }, (_, i) => event(o, batch * 500 + i, 'seed'))), 'sqlite'));
+    await opened.db.transaction().execute((tx) => appendAuditEvents(tx, ORGS.flatMap((o) => Array.from({ length: 500 }, (_, i) => syntheticAuditEvent(o, batch * 500 + i, 'seed'))), 'sqlite'));
   }
   return { config, opened };
 }
@@ -54,7 +41,7 @@ describe('ipt backup', () => {
       for (let n = 0; writing; n += 1) {
         await opened.db.transaction().execute(async (tx) => {
           await tx.insertInto('backup_marker' as never).values({ n } as never).execute();
-          await appendAuditEvents(tx, [event(ORGS[n % 2]!, n, 'write')], 'sqlite');
+          await appendAuditEvents(tx, [syntheticAuditEvent(ORGS[n % 2]!, n, 'write')], 'sqlite');
         });
         written += 1;
         await new Promise((r) => setImmediate(r));
@@ -105,7 +92,7 @@ describe('ipt backup', () => {
       afterPin: async () => {
         await opened.db.transaction().execute(async (tx) => {
           await tx.insertInto('backup_marker' as never).values({ n: 1 } as never).execute();
-          await appendAuditEvents(tx, [event(ORGS[0]!, 1, 'after-snapshot')], 'sqlite');
+          await appendAuditEvents(tx, [syntheticAuditEvent(ORGS[0]!, 1, 'after-snapshot')], 'sqlite');
         });
         handle.prepare("update audit_event set reason = 'edited afterwards' where organization_id = ? and seq = 900").run(ORGS[1]);
       },
