@@ -4,7 +4,7 @@ import type { Config } from '../config';
 import { SQLITE_PAGE_CACHE_KIB } from './create-db';
 import type { ReadRunner, RequestContext } from '../lib/context';
 import type { AuditInput } from '../lib/audit';
-import type { ReadOutcome } from '../lib/read-audit';
+import type { SerializedReadOutcome } from '../lib/read-audit';
 
 /**
  * Audited reads on worker threads, each with its own read-only connection (docs/performance.md,
@@ -22,8 +22,6 @@ export interface ReadRequest {
   task: string;
   ctx: { actor: RequestContext['actor']; session: RequestContext['session']; requestId: string; sourceIp: string | null; nowMs: number };
   args: unknown;
-  /** Answer as JSON made with the task's response schema (answerAuditedRead), not as an object. */
-  serialize: boolean;
 }
 
 /** An error as it crosses back: domain errors keep their code, field and problem members. */
@@ -36,9 +34,9 @@ export interface SentError {
   extra?: DomainError['extra'];
 }
 
+/** A worker's answer: the task's serialized answer and events, or the error as it can cross threads. */
 export type ReadReply =
-  | { id: number; ok: true; result: unknown; events: AuditInput[] }
-  | { id: number; ok: true; serialized: { json: string; version: number | undefined }; events: AuditInput[] }
+  | ({ id: number } & Extract<SerializedReadOutcome, { ok: true }>)
   | { id: number; ok: false; error: SentError; denial: AuditInput | undefined };
 
 export interface ReadWorkerData {
@@ -134,7 +132,7 @@ export class ReadPool implements ReadRunner {
     });
   }
 
-  async run<T>(task: string, ctx: RequestContext, args: unknown, options: { serialize?: boolean } = {}): Promise<ReadOutcome<T>> {
+  async run(task: string, ctx: RequestContext, args: unknown): Promise<SerializedReadOutcome> {
     if (this.#closed) throw new Error('the read workers are stopped');
     // The least busy worker; ties go to the first.
     let slot = this.#slots[0];
@@ -142,14 +140,14 @@ export class ReadPool implements ReadRunner {
     if (!slot) throw new Error('no read worker is running');
     const id = this.#nextId++;
     const request: ReadRequest = {
-      id, task, args, serialize: options.serialize ?? false,
+      id, task, args,
       ctx: { actor: ctx.actor, session: ctx.session, requestId: ctx.requestId, sourceIp: ctx.sourceIp, nowMs: ctx.clock.now().getTime() },
     };
     const reply = await new Promise<ReadReply>((resolve, reject) => {
       slot.pending.set(id, { resolve, reject });
       slot.worker.postMessage(request);
     });
-    if (reply.ok) return 'serialized' in reply ? { ok: true, serialized: reply.serialized, events: reply.events } : { ok: true, result: reply.result as T, events: reply.events };
+    if (reply.ok) return { ok: true, serialized: reply.serialized, events: reply.events };
     return { ok: false, error: errorFromWorker(reply.error), denial: reply.denial };
   }
 

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { isDomainError } from '../../domain/errors';
 import type { RequestContext } from '../lib/context';
-import { findAuditedReadTask, performAuditedRead } from '../lib/read-audit';
+import { findAuditedReadTask, performSerializedRead } from '../lib/read-audit';
 import '../read-tasks';
 import { openReadOnlyDatabase } from './create-db';
 import type { ReadReply, ReadRequest, ReadWorkerData, SentError } from './read-pool';
@@ -29,8 +29,8 @@ async function answer(request: ReadRequest): Promise<ReadReply> {
     config, db, dialect, clock: { now: () => new Date(now) }, mailer: null, notifiers: [],
     actor: request.ctx.actor, session: request.ctx.session, requestId: request.ctx.requestId, sourceIp: request.ctx.sourceIp,
   };
-  const outcome = await performAuditedRead(task, db, ctx, request.args, { serialize: request.serialize });
-  if (outcome.ok) return 'serialized' in outcome ? { id: request.id, ok: true, serialized: outcome.serialized, events: outcome.events } : { id: request.id, ok: true, result: outcome.result, events: outcome.events };
+  const outcome = await performSerializedRead(task, db, ctx, request.args);
+  if (outcome.ok) return { id: request.id, ...outcome };
   return { id: request.id, ok: false, error: sent(outcome.error), denial: outcome.denial };
 }
 

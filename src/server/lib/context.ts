@@ -4,11 +4,11 @@ import type { Db } from '../db/database';
 import type { Clock } from './clock';
 import type { Mailer } from './mailer';
 import type { EscalationNotifier } from './notifier';
-import type { ReadOutcome } from './read-audit';
+import type { SerializedReadOutcome } from './read-audit';
 
 /** Runs named audited reads off the main thread (src/server/db/read-pool.ts). */
 export interface ReadRunner {
-  run<T>(task: string, ctx: RequestContext, args: unknown, options?: { serialize?: boolean }): Promise<ReadOutcome<T>>;
+  run(task: string, ctx: RequestContext, args: unknown): Promise<SerializedReadOutcome>;
 }
 
 /** What every service needs, passed explicitly (no globals). */

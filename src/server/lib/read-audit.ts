@@ -17,11 +17,11 @@ export interface AuditedReadTask<A, T> {
   readonly name: string;
   readonly work: AuditedReadWork<A, T>;
   /**
-   * The route's answer schema (the same one its response schema names): with it, a read worker
-   * encodes and serializes the answer itself (answerAuditedRead), so the event loop neither rebuilds
-   * the object from the thread message nor encodes and stringifies it.
+   * The route's answer schema (the same one its response schema names): a read worker encodes and
+   * serializes the answer with it, so the event loop neither rebuilds the object from the thread
+   * message nor encodes and stringifies it.
    */
-  readonly response?: AnswerSchema<T> | undefined;
+  readonly response: AnswerSchema<T>;
   /** The version an answer's ETag carries, for answers that have one. */
   readonly version?: ((result: T) => number) | undefined;
 }
@@ -47,7 +47,7 @@ export function serializeAnswer<T>(schema: AnswerSchema<T>, result: T): string {
 const readTasks = new Map<string, AuditedReadTask<unknown, unknown>>();
 
 /** Declares (and registers, once per module copy) an audited read that a read worker may run. */
-export function auditedReadTask<A, T>(name: string, work: AuditedReadWork<A, T>, answer: { response?: AnswerSchema<T>; version?: (result: T) => number } = {}): AuditedReadTask<A, T> {
+export function auditedReadTask<A, T>(name: string, work: AuditedReadWork<A, T>, answer: { response: AnswerSchema<T>; version?: (result: T) => number }): AuditedReadTask<A, T> {
   const task: AuditedReadTask<A, T> = { name, work, response: answer.response, version: answer.version };
   if (readTasks.has(name)) throw new Error(`audited read task ${name} is declared twice`);
   readTasks.set(name, task as AuditedReadTask<unknown, unknown>);
@@ -59,24 +59,34 @@ export function findAuditedReadTask(name: string): AuditedReadTask<unknown, unkn
   return readTasks.get(name);
 }
 
-/**
- * What a read worker hands back: the task's answer (as an object, or serialized when asked to and the
- * task names its response schema) and the audit events it named.
- */
-export type ReadOutcome<T> =
-  | { ok: true; result: T; events: AuditInput[] }
-  | { ok: true; serialized: { json: string; version: number | undefined }; events: AuditInput[] }
-  | { ok: false; error: unknown; denial: AuditInput | undefined };
+/** A refused or failed read: the error to throw, and the denial event to audit first when it is a refusal. */
+export type ReadFailure = { ok: false; error: unknown; denial: AuditInput | undefined };
 
-/** Runs a task's work here, collecting its events instead of committing them (the read worker's side). */
-export async function performAuditedRead<A, T>(task: AuditedReadTask<A, T>, db: Executor, ctx: RequestContext, args: A, options: { serialize?: boolean } = {}): Promise<ReadOutcome<T>> {
+/** What an audited read hands back on the main thread: the task's answer and the audit events it named. */
+export type ReadOutcome<T> = { ok: true; result: T; events: AuditInput[] } | ReadFailure;
+
+/** What a read worker hands back: the answer already serialized (with its ETag version), and the events. */
+export type SerializedReadOutcome = { ok: true; serialized: { json: string; version: number | undefined }; events: AuditInput[] } | ReadFailure;
+
+/** Runs a task's work here, collecting its events instead of committing them. */
+export async function performAuditedRead<A, T>(task: AuditedReadTask<A, T>, db: Executor, ctx: RequestContext, args: A): Promise<ReadOutcome<T>> {
   const events: AuditInput[] = [];
   try {
     const result = await task.work(db, ctx, args, (event) => { events.push(event); });
-    if (options.serialize && task.response) return { ok: true, serialized: { json: serializeAnswer(task.response, result), version: task.version?.(result) }, events };
     return { ok: true, result, events };
   } catch (error) {
     return { ok: false, error, denial: pendingDenialOf(error) };
+  }
+}
+
+/** The read worker's side: performAuditedRead, with the answer encoded and serialized by the task's response schema. */
+export async function performSerializedRead<A, T>(task: AuditedReadTask<A, T>, db: Executor, ctx: RequestContext, args: A): Promise<SerializedReadOutcome> {
+  const outcome = await performAuditedRead(task, db, ctx, args);
+  if (!outcome.ok) return outcome;
+  try {
+    return { ok: true, serialized: { json: serializeAnswer(task.response, outcome.result), version: task.version?.(outcome.result) }, events: outcome.events };
+  } catch (error) {
+    return { ok: false, error, denial: undefined };
   }
 }
 
@@ -150,26 +160,13 @@ function committerFor(db: Kysely<Database>): ReadAuditCommitter {
 }
 
 /** Commits the outcome's events (or its denial) before anything of the answer may leave. */
-async function settle<T>(ctx: RequestContext, outcome: ReadOutcome<T>): Promise<Exclude<ReadOutcome<T>, { ok: false }>> {
+async function settle<O extends ReadOutcome<unknown> | SerializedReadOutcome>(ctx: RequestContext, outcome: O): Promise<Exclude<O, ReadFailure>> {
   if (!outcome.ok) {
     if (outcome.denial) await committerFor(ctx.db).append(ctx, [outcome.denial]);
     throw outcome.error;
   }
   if (outcome.events.length > 0) await committerFor(ctx.db).append(ctx, outcome.events);
-  return outcome;
-}
-
-/**
- * Runs an audited read task: on a read worker when the server has them (the main thread keeps HTTP,
- * the session check, the audit appends and every write), otherwise here. The work reads without taking
- * the write lock and names its audit events; the answer is returned only once those events are durably
- * committed (group commit with other reads). An access refusal marked by deniedError is audited the same
- * way before the refusal is thrown. Only for work that changes nothing: changes keep their own transaction.
- */
-export async function runAuditedRead<A, T>(ctx: RequestContext, task: AuditedReadTask<A, T>, args: A): Promise<T> {
-  const outcome = await settle(ctx, ctx.readPool ? await ctx.readPool.run<T>(task.name, ctx, args) : await performAuditedRead(task, ctx.db, ctx, args));
-  if ('serialized' in outcome) throw new Error(`read task ${task.name} answered serialized where an object was asked for`);
-  return outcome.result;
+  return outcome as Exclude<O, ReadFailure>;
 }
 
 /** A route's answer to an audited read: the body to send (an object, or JSON a read worker made) and its ETag version. */
@@ -179,12 +176,17 @@ export interface ReadAnswer<T> {
 }
 
 /**
- * runAuditedRead for a route that sends the answer as it is: a read worker encodes and serializes it
- * with the task's response schema, off the event loop. Without workers the object is returned and the
- * route's serializer encodes it as usual; the bytes sent are the same either way.
+ * Runs an audited read task for a route that sends its answer as it is: on a read worker when the
+ * server has them (the main thread keeps HTTP, the session check, the audit appends and every write),
+ * which encodes and serializes the answer with the task's response schema off the event loop;
+ * otherwise here, returning the object for the route's serializer. The bytes sent are the same either
+ * way. The work reads without taking the write lock and names its audit events; the answer is
+ * returned only once those events are durably committed (group commit with other reads). An access
+ * refusal marked by deniedError is audited the same way before the refusal is thrown. Only for work
+ * that changes nothing: changes keep their own transaction.
  */
 export async function answerAuditedRead<A, T>(ctx: RequestContext, task: AuditedReadTask<A, T>, args: A): Promise<ReadAnswer<T>> {
-  const outcome = await settle(ctx, ctx.readPool ? await ctx.readPool.run<T>(task.name, ctx, args, { serialize: task.response !== undefined }) : await performAuditedRead(task, ctx.db, ctx, args));
+  const outcome = await settle<ReadOutcome<T> | SerializedReadOutcome>(ctx, ctx.readPool ? await ctx.readPool.run(task.name, ctx, args) : await performAuditedRead(task, ctx.db, ctx, args));
   if ('serialized' in outcome) return { body: new SerializedAnswer(outcome.serialized.json), version: outcome.serialized.version };
   return { body: outcome.result, version: task.version?.(outcome.result) };
 }
