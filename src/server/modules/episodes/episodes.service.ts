@@ -138,13 +138,6 @@ export function mayEditClientOf(ctx: RequestContext, client: { organization_id: 
   return can(requireActor(ctx), 'client.update', { kind: 'client', organizationId: client.organization_id, clinicianId: client.clinician_id });
 }
 
-/** mayEditClientOf for a client not loaded yet. */
-export async function mayEditClient(tx: Executor, ctx: RequestContext, clientId: string): Promise<boolean> {
-  const actor = requireActor(ctx);
-  const client = await tx.selectFrom('client').select(['clinician_id', 'organization_id']).where('organization_id', '=', actor.organizationId).where('id', '=', clientId).executeTakeFirst();
-  return client !== undefined && mayEditClientOf(ctx, client);
-}
-
 /** Starts a course of treatment for a client: one open episode per client per protocol. */
 export async function createEpisode(ctx: RequestContext, clientId: string, body: z.infer<typeof EpisodeCreateBody>): Promise<EpisodeView> {
   const actor = requireActor(ctx);

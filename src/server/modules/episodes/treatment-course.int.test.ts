@@ -163,6 +163,14 @@ describe.each(testDialects())('the treatment course on %s', (dialect) => {
     expect(JSON.stringify((await clinician.get(`/api/v1/sessions/${session.id}`)).json())).not.toContain('My own reflections.');
   });
 
+  it('tells the page who may edit: the counsellor yes, an administrator reading under break-glass no', async () => {
+    const sessionId = (await clinician.get(`/api/v1/episodes/${episodeId}`)).json().sessions[0].id as string;
+    expect((await clinician.get(`/api/v1/sessions/${sessionId}`)).json().mayEdit).toBe(true);
+    expect((await admin.post(`/api/v1/clients/${clientId}/break-glass`, { reason: 'Client in crisis, counsellor unreachable' })).statusCode).toBe(201);
+    expect((await admin.get(`/api/v1/episodes/${episodeId}`)).json().mayEdit).toBe(false);
+    expect((await admin.get(`/api/v1/sessions/${sessionId}`)).json().mayEdit).toBe(false);
+  });
+
   it('ends the episode with a reason and refuses new sessions afterwards', async () => {
     await signTerminationNote(clinician, episodeId);
     const episode = await clinician.get(`/api/v1/episodes/${episodeId}`);

@@ -18,7 +18,7 @@ import { inTransaction } from '../../lib/transaction';
 import { staleVersion } from '../../lib/versioning';
 import { loadAuthorizedEpisode } from '../episodes/episode-access';
 import type { EpisodeTable } from '../episodes/episodes.table';
-import { effectiveProtocol, mayEditClient, phaseLabelOf } from '../episodes/episodes.service';
+import { effectiveProtocol, mayEditClientOf, phaseLabelOf } from '../episodes/episodes.service';
 import { progressionStateOf } from '../episodes/progression-state';
 import { measureViewsOfSession } from '../measures/measures.service';
 import { openRiskFlagsOfClient, toRiskFlagView } from '../risk/risk.repository';
@@ -36,6 +36,8 @@ export interface LoadedSession {
   session: TherapySessionTable;
   episode: EpisodeTable;
   clientName: string;
+  /** The client's counsellor, loaded with the session: who may edit it follows from it. */
+  clientClinicianId: string;
 }
 
 /** Loads a session scoped by organization and checks access through its client (refusal = not found). */
@@ -56,7 +58,7 @@ export async function loadAuthorizedSession(tx: Executor, ctx: RequestContext, s
   await authorizeOnClient(tx, ctx, action, { clientId: session.client_id, clinicianId: client_clinician_id }, { entityType: 'session', entityId: sessionId });
   const [episode] = await episodeById(tx, { organizationId: actor.organizationId, episodeId: session.episode_id });
   if (!episode) throw new Error(`episode ${session.episode_id} of session ${sessionId} is missing`);
-  return { session, episode, clientName: client_display_name };
+  return { session, episode, clientName: client_display_name, clientClinicianId: client_clinician_id };
 }
 
 /** What the record already says (measures, worksheets, tasks, flags), offered as note text while the note is a draft. */
@@ -115,7 +117,7 @@ export async function sessionView(tx: Executor, ctx: RequestContext, loaded: Loa
     agenda: JSON.parse(session.agenda_json) as StoredAgendaItem[], noteSections: noteSectionsFor(session.phase), note, prefilledSections,
     noteStatus: session.note_status as 'draft' | 'signed', signedAt: session.signed_at, signedByName: signer?.name ?? null,
     addenda: addenda.map((a) => ({ id: a.id, text: a.text, signedByName: a.name, signedAt: a.signed_at })), measures, measuresDue,
-    riskFlags: flags.map(toRiskFlagView), mayEdit: await mayEditClient(tx, ctx, session.client_id), version: Number(session.version),
+    riskFlags: flags.map(toRiskFlagView), mayEdit: mayEditClientOf(ctx, { organization_id: session.organization_id, clinician_id: loaded.clientClinicianId }), version: Number(session.version),
   };
 }
 
@@ -145,7 +147,7 @@ export async function createSession(ctx: RequestContext, episodeId: string, body
     };
     await tx.insertInto('therapy_session').values(row).execute();
     await audit(tx, ctx, { action: 'create', entityType: 'session', entityId: row.id, clientId: episode.client_id });
-    return { statusCode: 201, body: await sessionView(tx, ctx, { session: row, episode, clientName: client.display_name }) };
+    return { statusCode: 201, body: await sessionView(tx, ctx, { session: row, episode, clientName: client.display_name, clientClinicianId: client.clinician_id }) };
   }));
 }
 
