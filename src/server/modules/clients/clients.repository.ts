@@ -1,22 +1,25 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Database, Executor } from '../../db/database';
 import { reusableQuery } from '../../db/reusable-query';
+import { RiskLevel } from '../../../contracts/risk.contract';
 import { containsText } from '../../lib/like';
 import type { ClientTable } from './clients.table';
 
 /** A client with its counsellor's name and the rank of its highest open risk flag (see openRiskRank). */
 export type ClientRow = ClientTable & { clinician_name: string; open_risk_rank: number | null };
 
-/** Open risk levels by rank, highest last: the caseload and the client page show the highest. */
-export const RISK_LEVELS_BY_RANK = [null, 'low', 'moderate', 'high'] as const;
+/** Open risk levels by rank (the contract's RiskLevel lists them lowest first; 0 is none): the caseload and the client page show the highest. */
+export const RISK_LEVELS_BY_RANK = [null, ...RiskLevel.options] as const;
+
+const rankOfLevel = sql.join(RiskLevel.options.map((level, i) => sql`when ${sql.lit(level)} then ${sql.lit(i + 1)}`), sql` `);
 
 /**
- * The highest open risk level of the row's client as a rank (1 low, 2 moderate, 3 high; null when
- * none is open), read in the client's own query instead of a second one: one index probe on
+ * The highest open risk level of the row's client as a rank (see RISK_LEVELS_BY_RANK; null when none
+ * is open), read in the client's own query instead of a second one: one index probe on
  * risk_flag_client per client, the same on SQLite and PostgreSQL.
  */
 function openRiskRank(eb: ExpressionBuilder<Database, 'client'>) {
-  return eb.selectFrom('risk_flag').select(sql<number | null>`max(case risk_flag.level when 'high' then 3 when 'moderate' then 2 when 'low' then 1 end)`.as('rank'))
+  return eb.selectFrom('risk_flag').select(sql<number | null>`max(case risk_flag.level ${rankOfLevel} end)`.as('rank'))
     .whereRef('risk_flag.organization_id', '=', 'client.organization_id').whereRef('risk_flag.client_id', '=', 'client.id').where('risk_flag.status', '=', 'open')
     .as('open_risk_rank');
 }
