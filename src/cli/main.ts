@@ -99,8 +99,9 @@ program.command('backup')
     const session = await openCliSession();
     try {
       const report = await backupSqlite(session.config, o.to, { fullCheck: o.fullCheck === true });
-      const copied = report.copy?.method === 'file' ? 'file copy' : `page copy through SQLite${report.copy?.fallback ? ` because ${report.copy.fallback}` : ''}`;
-      const parts = report.seconds ? ` (side by side on one snapshot: ${copied} ${report.seconds.copy.toFixed(1)} s, ${report.check} ${report.seconds.check.toFixed(1)} s, chain walk ${report.seconds.walk.toFixed(1)} s; writers held ${report.copy?.writersHeldMs.toFixed(0)} ms)` : '';
+      const { seconds, copy } = report;
+      const copied = copy?.method === 'file' ? 'file copy' : `page copy through SQLite${copy?.fallback ? ` because ${copy.fallback}` : ''}`;
+      const parts = seconds && copy ? ` (side by side on one snapshot: ${copied} ${seconds.copy.toFixed(1)} s, ${report.check} ${seconds.check.toFixed(1)} s, chain walk ${seconds.walk.toFixed(1)} s; writers held ${copy.writersHeldMs.toFixed(0)} ms)` : '';
       console.log(`Backup written to ${report.file} (${report.bytes} bytes): integrity ${report.integrity} (${report.check}), ${report.users} users, ${report.clients} clients, ${report.auditEvents} audit events; audit chain verified${parts}.`);
     } finally {
       await session.close();
