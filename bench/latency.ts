@@ -6,7 +6,7 @@
  *   npm run bench:latency -- --data-dir bench/out/seed-10000 [--requests 400] [--no-write]
  */
 import { performance } from 'node:perf_hooks';
-import { clinicianFixtures, PHQ9_SUBMISSION, type ClinicianFixture } from './lib/fixtures';
+import { PHQ9_SUBMISSION, readersAndWriters } from './lib/fixtures';
 import { arg, databaseEnv, flag, loadManifest, machine, ms, signIn, startServer, summarize, table, writeSection } from './lib/harness';
 
 interface Endpoint {
@@ -19,11 +19,8 @@ async function main() {
   const dataDir = arg('data-dir', 'bench/out/seed-10000')!;
   const requests = Number(arg('requests', '400'));
   const manifest = loadManifest(dataDir);
-  const usable = (f: ClinicianFixture) => f.clientIds.length > 0 && f.episodeIds.length > 0 && f.draftSessionIds.length > 0;
-  const fixtures = (await clinicianFixtures(manifest, 10)).filter(usable);
   // Submissions as 10 other counsellors, so the episodes read do not grow run after run (lib/fixtures.ts).
-  const writers = (await clinicianFixtures(manifest, 10, 10)).filter(usable);
-  if (fixtures.length === 0 || writers.length === 0) throw new Error('the seeded data needs 20 counsellors with active clients, episodes and open sessions');
+  const { readers: fixtures, writers } = await readersAndWriters(manifest, 10);
   const server = await startServer(databaseEnv(manifest));
   try {
     const clinicianSessions = await Promise.all(fixtures.map((f) => signIn(server.url, f.email, manifest.password)));

@@ -10,7 +10,7 @@
  */
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { clinicianFixtures, PHQ9_SUBMISSION, type ClinicianFixture } from './lib/fixtures';
+import { PHQ9_SUBMISSION, readersAndWriters } from './lib/fixtures';
 import { arg, databaseEnv, flag, loadManifest, machine, machineBusy, ROOT, signIn, startServer, table, writeSection, type RunningServer, type SignedIn } from './lib/harness';
 
 interface RunFigures {
@@ -63,11 +63,8 @@ async function main() {
   const duration = Number(arg('duration', '15'));
   const connections = Number(arg('connections', '50'));
   const manifest = loadManifest(dataDir);
-  const usable = (f: ClinicianFixture) => f.clientIds.length > 0 && f.episodeIds.length > 0 && f.draftSessionIds.length > 0;
   // Reads as 20 counsellors; submissions as 20 others, so the pages read do not grow run after run.
-  const fixtures = (await clinicianFixtures(manifest, 20)).filter(usable);
-  const writers = (await clinicianFixtures(manifest, 20, 20)).filter(usable);
-  if (fixtures.length === 0 || writers.length === 0) throw new Error('the seeded data needs 40 counsellors with active clients, episodes and open sessions');
+  const { readers: fixtures, writers } = await readersAndWriters(manifest, 20);
   const results: RunFigures[] = [];
   let readBytes = 600;
   const server = await startServer(databaseEnv(manifest));

@@ -50,3 +50,18 @@ export async function clinicianFixtures(manifest: SeedManifest, count: number, f
 
 /** PHQ-9 answers for a submission (total 11, item 9 answered 0 — no flag). */
 export const PHQ9_SUBMISSION = JSON.stringify({ instrumentId: 'phq-9', instrumentVersion: '1', respondent: 'clinician-entered', answers: { 1: 2, 2: 2, 3: 1, 4: 2, 5: 1, 6: 1, 7: 1, 8: 1, 9: 0, 10: 1 } });
+
+/**
+ * Up to `count` counsellors whose pages a benchmark reads and as many others who submit
+ * questionnaires (see clinicianFixtures), each with active clients, episodes and open sessions. A
+ * small seed is split in two halves, so readers and writers never share an episode.
+ */
+export async function readersAndWriters(manifest: SeedManifest, count: number): Promise<{ readers: ClinicianFixture[]; writers: ClinicianFixture[] }> {
+  const each = Math.min(count, Math.floor(manifest.clinicianEmails.length / 2));
+  const usable = (f: ClinicianFixture) => f.clientIds.length > 0 && f.episodeIds.length > 0 && f.draftSessionIds.length > 0;
+  const readers = (await clinicianFixtures(manifest, each)).filter(usable);
+  const writers = (await clinicianFixtures(manifest, each, each)).filter(usable);
+  if (readers.length === 0 || writers.length === 0) throw new Error('the seeded data needs at least two counsellors with active clients, episodes and open sessions');
+  return { readers, writers };
+}
+
