@@ -308,9 +308,16 @@ export async function seed(options: Options): Promise<SeedManifest> {
       const active = last && currentActive && client.status === 'active';
       const protocol = getProtocol(rng.weighted(PROTOCOL_MIX));
       const contracted = protocol.sessionCount.default;
-      const held = active ? rng.int(1, Math.max(1, contracted - 1)) : rng.chance(0.15) ? rng.int(1, Math.max(1, contracted - 1)) : contracted;
+      let held = active ? rng.int(1, Math.max(1, contracted - 1)) : rng.chance(0.15) ? rng.int(1, Math.max(1, contracted - 1)) : contracted;
       const weekly = protocol.cadence === 'monthly' ? 28 : 7;
       if (active) start = TODAY - (held * weekly + rng.int(0, 5)) * DAY;
+      else {
+        // Finished work lies in the past: a finished episode that would run past "today" (monthly
+        // maintenance, or a client's second episode) starts at least one interval back and is cut short
+        // there, ending as a drop-out, so no session, response or end date is dated in the future.
+        start = Math.min(start, TODAY - weekly * DAY);
+        held = Math.min(held, Math.floor((TODAY - start) / (weekly * DAY)));
+      }
       const phases = protocol.phases.map((p) => p.id);
       const phaseOf = (n: number) => (n <= Math.ceil(contracted * 0.25) ? phases[0]! : n > contracted - Math.ceil(contracted * 0.25) ? phases[phases.length - 1]! : phases[Math.min(1, phases.length - 1)]!);
       const droppedOut = !active && held < contracted;
