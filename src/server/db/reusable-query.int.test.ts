@@ -27,6 +27,20 @@ describe.each(testDialects())('a query built once and run with new values on %s'
     expect(Number((await t.db.selectFrom('audit_chain_head').select('seq').where('organization_id', '=', 'org-c').executeTakeFirstOrThrow()).seq)).toBe(42);
   });
 
+  it.runIf(dialect === 'postgres')('runs as a statement PostgreSQL prepared once per connection; other queries are not kept', async () => {
+    const find = reusableQuery<{ org: string }, { seq: number }>(['org'], (db, p) => db.selectFrom('audit_chain_head').select('seq').where('organization_id', '=', p.org).where(sql<boolean>`hash <> 'prepared-test'`));
+    const kept = await t.db.connection().execute(async (conn) => {
+      for (const org of ['org-a', 'org-b', 'org-a']) await find(conn, { org });
+      await sql`select seq from audit_chain_head where hash != 'ad-hoc-test'`.execute(conn);
+      const { rows } = await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(conn);
+      return rows.map((r) => r.statement);
+    });
+    expect(kept.filter((s) => s.includes('prepared-test'))).toHaveLength(1);
+    expect(kept.some((s) => s.includes('ad-hoc-test'))).toBe(false);
+    // Prepared or not, each call still binds its own values.
+    expect((await find(t.db, { org: 'org-b' })).map((r) => Number(r.seq))).toEqual([7]);
+  });
+
   it('refuses a value that would be written into the SQL text instead of bound', async () => {
     const unsafe = reusableQuery<{ org: string }, unknown>(['org'], (db, p) => db.selectFrom('audit_chain_head').selectAll().where(sql.raw(`organization_id = '${p.org}'`) as never));
     await expect(unsafe(t.db, { org: 'org-a' })).rejects.toThrow(/not bound as a parameter/);

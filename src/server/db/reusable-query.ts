@@ -11,6 +11,23 @@ interface Template {
 }
 
 /**
+ * The SQL texts of the queries built once, each with a statement name. On PostgreSQL such a query runs
+ * as a named prepared statement (create-db.ts): the server parses and plans it once per connection
+ * instead of on every call, which is most of the server's own cost of a one-row lookup. The set is
+ * bounded by the queries declared in the code; SQLite keeps its own statement cache and ignores it.
+ */
+const statementNames = new Map<string, string>();
+
+function nameStatement(sql: string): void {
+  if (!statementNames.has(sql)) statementNames.set(sql, `ipt_${statementNames.size + 1}`);
+}
+
+/** The statement name of a query built once, or undefined for any other SQL. */
+export function preparedStatementName(sql: string): string | undefined {
+  return statementNames.get(sql);
+}
+
+/**
  * A query built and compiled once per dialect and then run with new values. Building a query with
  * Kysely's builder and compiling it costs tens of microseconds — as much as running a small indexed
  * query — and the hottest queries (the session check on every request, the audit chain head) run
@@ -37,6 +54,7 @@ export function reusableQuery<P extends Record<string, string | number | null>, 
       if (compiled.sql.includes('\u0000')) throw new Error('reusableQuery: a parameter was written into the SQL text');
       template = { sql: compiled.sql, slots };
       templates.set(adapter, template);
+      nameStatement(compiled.sql);
     }
     return template;
   };
