@@ -5,7 +5,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config';
 import type { Database } from './database';
-import { preparedStatementName } from './reusable-query';
+import { preparedStatements } from './prepared-statements';
 import { ImmediateSqliteDialect } from './sqlite-immediate-dialect';
 import { startWalCheckpointer } from './wal-checkpointer';
 import { WalSync } from './wal-sync';
@@ -49,23 +49,23 @@ function postgresPool(url: string, options: { max: number; schema?: string | und
   const settings = [...(options.readOnly ? ['-c default_transaction_read_only=on'] : []), ...(options.schema ? [`-c search_path=${options.schema}`] : [])];
   const pool = new pg.Pool({ connectionString: url, max: options.max, connectionTimeoutMillis: 5000, ...(settings.length > 0 ? { options: settings.join(' ') } : {}) });
   pool.on('error', () => undefined); // an idle client's error surfaces on the next query instead of crashing
-  pool.on('connect', runBuiltQueriesPrepared);
+  pool.on('connect', runRepeatedQueriesPrepared);
   return pool;
 }
 
 type QueryFunction = (text: unknown, values?: unknown, callback?: unknown) => unknown;
 
 /**
- * Sends the queries built once (reusable-query.ts) as named prepared statements on this connection:
+ * Sends the statements prepared-statements.ts names as named prepared statements on this connection:
  * PostgreSQL parses and plans each once per connection, then only binds and runs it. Every other
  * query goes as before. Kysely passes SQL text and values; node-postgres keeps the names it has
  * prepared per connection. (A pooler in front of PostgreSQL must support prepared statements, as
  * PgBouncer does from 1.21 with max_prepared_statements set; docs/operator-guide.md.)
  */
-function runBuiltQueriesPrepared(client: pg.PoolClient): void {
+function runRepeatedQueriesPrepared(client: pg.PoolClient): void {
   const query = client.query.bind(client) as QueryFunction;
   const prepared: QueryFunction = (text, values, callback) => {
-    const name = typeof text === 'string' ? preparedStatementName(text) : undefined;
+    const name = typeof text === 'string' ? preparedStatements.nameFor(text) : undefined;
     if (name === undefined) return query(text, values, callback);
     const config = { name, text, values };
     return callback === undefined ? query(config) : query(config, callback);

@@ -1,5 +1,6 @@
 import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
 import type { Database } from './database';
+import { preparedStatements } from './prepared-statements';
 
 /** A value the query is built with once, standing for the parameter of that name. */
 const marker = (name: string) => `\u0000ipt-param:${name}\u0000`;
@@ -8,23 +9,6 @@ interface Template {
   sql: string;
   /** For each bound parameter, the name of the caller's value, or the constant the query was built with. */
   slots: Array<{ name: string } | { constant: unknown }>;
-}
-
-/**
- * The SQL texts of the queries built once, each with a statement name. On PostgreSQL such a query runs
- * as a named prepared statement (create-db.ts): the server parses and plans it once per connection
- * instead of on every call, which is most of the server's own cost of a one-row lookup. The set is
- * bounded by the queries declared in the code; SQLite keeps its own statement cache and ignores it.
- */
-const statementNames = new Map<string, string>();
-
-function nameStatement(sql: string): void {
-  if (!statementNames.has(sql)) statementNames.set(sql, `ipt_${statementNames.size + 1}`);
-}
-
-/** The statement name of a query built once, or undefined for any other SQL. */
-export function preparedStatementName(sql: string): string | undefined {
-  return statementNames.get(sql);
 }
 
 /**
@@ -54,7 +38,8 @@ export function reusableQuery<P extends Record<string, string | number | null>, 
       if (compiled.sql.includes('\u0000')) throw new Error('reusableQuery: a parameter was written into the SQL text');
       template = { sql: compiled.sql, slots };
       templates.set(adapter, template);
-      nameStatement(compiled.sql);
+      // On PostgreSQL it runs as a named prepared statement (prepared-statements.ts).
+      preparedStatements.declare(compiled.sql);
     }
     return template;
   };
