@@ -6,10 +6,9 @@ import {
   TotpConfirmBody, TotpDisableBody, TotpEnrolment,
 } from '../../../contracts/auth.contract';
 import { Problem } from '../../../contracts/common';
-import { DomainError } from '../../../domain/errors';
 import type { Deps } from '../../lib/context';
 import { clearSessionCookie, setSessionCookie } from '../../plugins/session-auth';
-import { acceptInvitation, completePasswordReset, login, logout, lookupInvitation, needsSetup, sessionInfoOf, setupInstallation } from './auth.service';
+import { acceptInvitation, completePasswordReset, currentSessionInfo, login, logout, lookupInvitation, needsSetup, setupInstallation } from './auth.service';
 import { confirmTotpEnrolment, disableTotp, startTotpEnrolment } from './mfa.service';
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 409: Problem, 410: Problem, 429: Problem };
@@ -44,14 +43,7 @@ export async function authRoutes(app: FastifyInstance, deps: Deps): Promise<void
   r.get('/api/v1/auth/session', {
     config: { permission: 'authenticated', allowDuringMfaEnrolment: true },
     schema: { tags: ['auth'], summary: 'The current session, with the CSRF token to send on changes', response: { 200: SessionInfo, 401: Problem } },
-  }, async (request) => {
-    const ctx = request.ctx;
-    const row = await ctx.db.selectFrom('auth_session').selectAll().where('id', '=', ctx.session?.id ?? '').executeTakeFirst();
-    const user = await ctx.db.selectFrom('app_user').selectAll().where('id', '=', ctx.actor?.userId ?? '').where('organization_id', '=', ctx.actor?.organizationId ?? '').executeTakeFirst();
-    const organization = await ctx.db.selectFrom('organization').selectAll().where('id', '=', ctx.actor?.organizationId ?? '').executeTakeFirst();
-    if (!row || !user || !organization) throw new DomainError('unauthenticated', 'Your session has ended. Sign in again.');
-    return sessionInfoOf(deps, user, organization, row);
-  });
+  }, async (request) => currentSessionInfo(request.ctx));
 
   r.post('/api/v1/auth/logout', {
     config: { permission: 'authenticated', allowDuringMfaEnrolment: true },

@@ -5,14 +5,14 @@ import { abilitiesOf, type Actor, type Role } from '../../../domain/access/polic
 import { DomainError } from '../../../domain/errors';
 import { audit } from '../../lib/audit';
 import { isoNow, newId } from '../../lib/clock';
-import type { Deps, RequestContext, SessionRef } from '../../lib/context';
+import { requireActor, type Deps, type RequestContext, type SessionRef } from '../../lib/context';
 import { inTransaction } from '../../lib/transaction';
 import { findOrganization, insertOrganization, type OrganizationRow } from '../organizations/organizations.repository';
-import { claimTotpStep, countUsers, findUserByEmail, findUserById, insertUser, setUserFields, supervisedClinicianIds, type UserRow } from '../users/users.repository';
+import { claimTotpStep, countUsers, findSessionUser, findUserByEmail, findUserById, insertUser, sessionUserOf, setUserFields, supervisedClinicianIds, type SessionUser, type UserRow } from '../users/users.repository';
 import type { AuthSessionTable } from './auth.table';
 import { consumeOneTimeToken, findOneTimeToken, OneTimeTokenKind, tokenState } from './one-time-tokens.repository';
 import { checkNewPassword, dummyPasswordHash, hashPassword, verifyPassword } from './passwords';
-import { createSession, endSession, endUserSessions, findLiveSessionWithAccount, touchSession } from './sessions.repository';
+import { createSession, endSession, endUserSessions, findLiveSessionWithAccount, touchSession, type LiveSession, type SessionOrganization } from './sessions.repository';
 import { admitLoginAttempt, clearLoginFailures } from './throttle';
 import { matchTotpStep } from './totp';
 
@@ -23,16 +23,29 @@ export interface SignedIn {
 
 const invalidCredentials = () => new DomainError('unauthenticated', 'The e-mail or password is not right.', { extra: { problemType: 'invalid-credentials' } });
 
-export function sessionInfoOf(deps: Deps, user: UserRow, organization: OrganizationRow, session: AuthSessionTable): SessionInfo {
-  const mfaEnabled = user.totp_secret !== null;
+/** What the session answer needs of the session: the CSRF token and the absolute expiry. */
+type SessionAnswerFields = Pick<AuthSessionTable, 'csrf_token' | 'absolute_expires_at'>;
+
+export function sessionInfoOf(deps: Deps, user: SessionUser, organization: SessionOrganization, session: SessionAnswerFields): SessionInfo {
   return {
-    user: { id: user.id, email: user.email, name: user.name, role: user.role as Role, organizationId: organization.id, organizationName: organization.name, mfaEnabled },
+    user: { id: user.id, email: user.email, name: user.name, role: user.role as Role, organizationId: organization.id, organizationName: organization.name, mfaEnabled: user.mfa_enabled },
     csrfToken: session.csrf_token,
     abilities: abilitiesOf(user.role as Role),
-    mfaEnrolmentRequired: organization.require_mfa === 1 && !mfaEnabled,
+    mfaEnrolmentRequired: organization.require_mfa === 1 && !user.mfa_enabled,
     idleTimeoutSeconds: deps.config.sessionIdleSeconds,
     absoluteExpiresAt: session.absolute_expires_at,
   };
+}
+
+/** The signed-in user's session answer read afresh (after an MFA change, or when the web app asks), without credentials. */
+export async function currentSessionInfo(ctx: RequestContext): Promise<SessionInfo> {
+  const actor = requireActor(ctx);
+  const row = await ctx.db.selectFrom('auth_session').select(['csrf_token', 'absolute_expires_at'])
+    .where('id', '=', ctx.session?.id ?? '').where('organization_id', '=', actor.organizationId).executeTakeFirst();
+  const user = await findSessionUser(ctx.db, actor.organizationId, actor.userId);
+  const organization = await ctx.db.selectFrom('organization').select(['id', 'name', 'require_mfa']).where('id', '=', actor.organizationId).executeTakeFirst();
+  if (!row || !user || !organization) throw new DomainError('unauthenticated', 'Your session has ended. Sign in again.');
+  return sessionInfoOf(ctx, user, organization, row);
 }
 
 /** Opens a session for a user who has proven who they are; audited as a login in the same transaction. */
@@ -42,7 +55,7 @@ async function openSession(ctx: RequestContext, user: UserRow, organization: Org
     const { token, row } = await createSession(tx, ctx.clock, user, ctx.config.sessionAbsoluteSeconds, ctx.sourceIp);
     await setUserFields(tx, user.organization_id, user.id, { last_login_at: row.created_at });
     await audit(tx, ctx, { action: 'login', entityType: 'session', entityId: row.id, organizationId: user.organization_id, actorId: user.id, actorRole: user.role });
-    return { token, info: sessionInfoOf(ctx, user, organization, row) };
+    return { token, info: sessionInfoOf(ctx, sessionUserOf(user), organization, row) };
   });
 }
 
@@ -86,9 +99,9 @@ export async function login(ctx: RequestContext, body: z.infer<typeof LoginBody>
 export interface ResolvedSession {
   actor: Actor;
   session: SessionRef;
-  user: UserRow;
-  organization: OrganizationRow;
-  row: AuthSessionTable;
+  user: SessionUser;
+  organization: SessionOrganization;
+  row: LiveSession;
 }
 
 /**

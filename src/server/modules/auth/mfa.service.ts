@@ -7,22 +7,17 @@ import { requireActor, type RequestContext } from '../../lib/context';
 import { inTransaction } from '../../lib/transaction';
 import { findOrganization } from '../organizations/organizations.repository';
 import { findUserById, setUserFields } from '../users/users.repository';
-import { sessionInfoOf } from './auth.service';
+import { currentSessionInfo } from './auth.service';
 import { verifyPassword } from './passwords';
 import { newTotpSecret, matchTotpStep, totpUri } from './totp';
 
+/** The signed-in user's full row, credentials included: read here, where they are checked, since the session check never loads them. */
 async function loadSelf(ctx: RequestContext) {
   const actor = requireActor(ctx);
   const user = await findUserById(ctx.db, actor.organizationId, actor.userId);
   const organization = await findOrganization(ctx.db, actor.organizationId);
   if (!user || !organization) throw new DomainError('unauthenticated', 'Your session has ended. Sign in again.');
   return { actor, user, organization };
-}
-
-async function currentSessionInfo(ctx: RequestContext): Promise<SessionInfo> {
-  const { user, organization } = await loadSelf(ctx);
-  const row = await ctx.db.selectFrom('auth_session').selectAll().where('id', '=', ctx.session?.id ?? '').executeTakeFirstOrThrow();
-  return sessionInfoOf(ctx, user, organization, row);
 }
 
 /** Starts TOTP enrolment: a new secret, pending until a code from it is confirmed. */

@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../../test/support/dialects';
 import { ADMIN_PASSWORD, STAFF_PASSWORD, agentFrom, createTestApp, inviteAndAccept, setupOrganization, type Agent, type TestApp } from '../../../../test/support/test-app';
 import { auditRows, expectProblem, sessionSetCookie, signInFrom } from '../../../../test/server/helpers';
+import type { RequestContext } from '../../lib/context';
 import { sha256Hex } from '../../lib/crypto';
+import { resolveSession } from './auth.service';
+import { findLiveSessionWithAccount } from './sessions.repository';
+import { totpCodeAt } from './totp';
 
 const tokenValue = (setCookie: string) => setCookie.split(';')[0]!.split('=').slice(1).join('=');
 const attributes = (setCookie: string) => setCookie.split(';').slice(1).map((a) => a.trim().toLowerCase());
@@ -101,6 +105,39 @@ describe.each(testDialects())('sessions on %s', (dialect) => {
       expectProblem(await agent.post('/api/v1/auth/logout'), 401);
       const events = (await auditRows(t.db.db, { organizationId: agent.organizationId })).filter((r) => r.action === 'logout' && r.actor_id === agent.userId);
       expect(events).toHaveLength(1);
+    });
+
+    it('loads no password hash or TOTP secret into the session check or the request it signs in', async () => {
+      // The set-up session has idled out by now (the time-out tests above move the clock on).
+      await inviteAndAccept(t.app, agentFrom(t.app, await signIn('admin@test.example', ADMIN_PASSWORD)), 'cora@test.example', 'clinician', 'Cora Credentials');
+      const cora = agentFrom(t.app, await signIn('cora@test.example'));
+      const token = tokenValue(cora.cookie);
+      expect((await findLiveSessionWithAccount(t.db.db, token))?.user.mfa_enabled).toBe(false);
+      const secret = (await cora.post('/api/v1/auth/mfa/totp/enrol')).json().secret as string;
+      expect((await cora.post('/api/v1/auth/mfa/totp/confirm', { code: totpCodeAt(secret, t.clock.now()) })).statusCode).toBe(200);
+      // Another enrolment would be refused now, so put a pending secret in place directly: it must not be loaded either.
+      await t.db.db.updateTable('app_user').set({ totp_pending_secret: 'PENDINGSECRETPENDINGSECRET' }).where('id', '=', cora.userId).execute();
+
+      const found = await findLiveSessionWithAccount(t.db.db, token);
+      expect(found).toBeDefined();
+      expect(Object.keys(found!.session).sort()).toEqual(['absolute_expires_at', 'csrf_token', 'id', 'last_seen_at', 'organization_id', 'user_id']);
+      expect(Object.keys(found!.user).sort()).toEqual(['email', 'id', 'mfa_enabled', 'name', 'organization_id', 'role', 'status']);
+      expect(Object.keys(found!.organization).sort()).toEqual(['id', 'name', 'require_mfa']);
+      expect(found!.user).toMatchObject({ id: cora.userId, organization_id: cora.organizationId, email: 'cora@test.example', name: 'Cora Credentials', role: 'clinician', status: 'active', mfa_enabled: true });
+
+      const ctx: RequestContext = {
+        config: t.db.config, db: t.db.db, dialect: t.db.dialect, clock: t.clock, mailer: null, notifiers: [],
+        actor: null, session: null, requestId: 'credentials-test', sourceIp: null,
+      };
+      const resolved = await resolveSession(ctx, token);
+      expect(resolved.session.mfaEnabled).toBe(true);
+      const stored = await t.db.db.selectFrom('app_user').select(['password_hash', 'totp_secret', 'totp_pending_secret']).where('id', '=', cora.userId).executeTakeFirstOrThrow();
+      const credentials = [stored.password_hash, stored.totp_secret, stored.totp_pending_secret].filter((c): c is string => typeof c === 'string' && c.length > 0);
+      expect(credentials).toHaveLength(3);
+      for (const carried of [JSON.stringify(found), JSON.stringify(resolved)]) {
+        for (const credential of credentials) expect(carried).not.toContain(credential);
+        expect(carried).not.toMatch(/password|totp_secret|pending_secret|totp_last_step|token_hash/);
+      }
     });
 
     it('answers 401 for a made-up token and for no cookie at all', async () => {

@@ -1,9 +1,10 @@
-import type { Executor } from '../../db/database';
+import type { InferResult, Kysely } from 'kysely';
+import type { Database, Executor } from '../../db/database';
 import { reusableQuery } from '../../db/reusable-query';
 import { addSeconds, isoNow, newId, type Clock } from '../../lib/clock';
 import { randomToken, sha256Hex } from '../../lib/crypto';
 import type { OrganizationTable } from '../organizations/organizations.table';
-import type { UserTable } from '../users/users.table';
+import { sqlFlag, type SessionUser } from '../users/users.repository';
 import type { AuthSessionTable } from './auth.table';
 
 export interface NewSession {
@@ -24,28 +25,32 @@ export async function createSession(tx: Executor, clock: Clock, user: { id: stri
   return { token, row };
 }
 
+/** The session columns a request needs: the time-outs, the touch throttle and the CSRF check. */
+export type LiveSession = Pick<AuthSessionTable, 'id' | 'user_id' | 'organization_id' | 'csrf_token' | 'last_seen_at' | 'absolute_expires_at'>;
+/** The organization columns a request needs: its name for the session answer and whether MFA is required. */
+export type SessionOrganization = Pick<OrganizationTable, 'id' | 'name' | 'require_mfa'>;
+
 export interface LiveSessionAccount {
-  session: AuthSessionTable;
-  user: UserTable;
-  organization: OrganizationTable;
+  session: LiveSession;
+  user: SessionUser;
+  organization: SessionOrganization;
 }
 
-// Built once (db/reusable-query.ts): it runs on every signed-in request.
-const liveSessionWithAccount = reusableQuery<{ tokenHash: string }, LiveSessionRow>(['tokenHash'], (db, p) => db.selectFrom('auth_session')
+// Built once (db/reusable-query.ts): it runs on every signed-in request. It selects no credential
+// (password hash, TOTP secrets or step) and nothing a request does not use: each column costs time on
+// this path, and what is never loaded cannot reach a handler or a log line.
+const buildLiveSessionWithAccount = (db: Kysely<Database>, p: { tokenHash: string }) => db.selectFrom('auth_session')
   .innerJoin('app_user', (join) => join.onRef('app_user.id', '=', 'auth_session.user_id').onRef('app_user.organization_id', '=', 'auth_session.organization_id'))
   .innerJoin('organization', 'organization.id', 'auth_session.organization_id')
-  .selectAll('auth_session')
   .select([
-    'app_user.id as u_id', 'app_user.organization_id as u_organization_id', 'app_user.email as u_email', 'app_user.name as u_name', 'app_user.role as u_role',
-    'app_user.status as u_status', 'app_user.password_hash as u_password_hash', 'app_user.totp_secret as u_totp_secret',
-    'app_user.totp_pending_secret as u_totp_pending_secret', 'app_user.totp_last_step as u_totp_last_step', 'app_user.last_login_at as u_last_login_at',
-    'app_user.created_at as u_created_at', 'app_user.updated_at as u_updated_at', 'app_user.version as u_version',
-    'organization.id as o_id', 'organization.name as o_name', 'organization.require_mfa as o_require_mfa', 'organization.settings_json as o_settings_json',
-    'organization.created_at as o_created_at', 'organization.updated_at as o_updated_at', 'organization.version as o_version',
+    'auth_session.id', 'auth_session.user_id', 'auth_session.organization_id', 'auth_session.csrf_token', 'auth_session.last_seen_at', 'auth_session.absolute_expires_at',
+    'app_user.email as u_email', 'app_user.name as u_name', 'app_user.role as u_role', 'app_user.status as u_status',
+    'organization.name as o_name', 'organization.require_mfa as o_require_mfa',
   ])
-  .where('auth_session.token_hash', '=', p.tokenHash).where('auth_session.ended_at', 'is', null));
-
-type LiveSessionRow = AuthSessionTable & { [K in keyof UserTable as `u_${K}`]: UserTable[K] } & { [K in keyof OrganizationTable as `o_${K}`]: OrganizationTable[K] };
+  .select((eb) => eb('app_user.totp_secret', 'is not', null).as('u_mfa_enabled'))
+  .where('auth_session.token_hash', '=', p.tokenHash).where('auth_session.ended_at', 'is', null);
+// The row type comes from the query itself, so a column dropped from the select is a type error below.
+const liveSessionWithAccount = reusableQuery<{ tokenHash: string }, InferResult<ReturnType<typeof buildLiveSessionWithAccount>>[number]>(['tokenHash'], buildLiveSessionWithAccount);
 
 /**
  * The live session behind a token with its user and organization, in one query: every signed-in
@@ -54,12 +59,12 @@ type LiveSessionRow = AuthSessionTable & { [K in keyof UserTable as `u_${K}`]: U
 export async function findLiveSessionWithAccount(tx: Executor, token: string): Promise<LiveSessionAccount | undefined> {
   const [row] = await liveSessionWithAccount(tx, { tokenHash: sha256Hex(token) });
   if (!row) return undefined;
-  const { u_id, u_organization_id, u_email, u_name, u_role, u_status, u_password_hash, u_totp_secret, u_totp_pending_secret, u_totp_last_step, u_last_login_at, u_created_at, u_updated_at, u_version,
-    o_id, o_name, o_require_mfa, o_settings_json, o_created_at, o_updated_at, o_version, ...session } = row;
-  // Spelled out so that a column added to either table is a type error here, not a silent omission.
-  const user: Required<UserTable> = { id: u_id, organization_id: u_organization_id, email: u_email, name: u_name, role: u_role, status: u_status, password_hash: u_password_hash,
-    totp_secret: u_totp_secret, totp_pending_secret: u_totp_pending_secret, totp_last_step: u_totp_last_step, last_login_at: u_last_login_at, created_at: u_created_at, updated_at: u_updated_at, version: u_version };
-  const organization: Required<OrganizationTable> = { id: o_id, name: o_name, require_mfa: o_require_mfa, settings_json: o_settings_json, created_at: o_created_at, updated_at: o_updated_at, version: o_version };
+  // Spelled out, not spread, so that a column added to a type is a type error here and a column
+  // added to the select reaches no caller unless it is named here. The joins make the user's and the
+  // organization's ids the session's own, so they are not selected twice.
+  const session: Required<LiveSession> = { id: row.id, user_id: row.user_id, organization_id: row.organization_id, csrf_token: row.csrf_token, last_seen_at: row.last_seen_at, absolute_expires_at: row.absolute_expires_at };
+  const user: Required<SessionUser> = { id: row.user_id, organization_id: row.organization_id, email: row.u_email, name: row.u_name, role: row.u_role, status: row.u_status, mfa_enabled: sqlFlag(row.u_mfa_enabled) };
+  const organization: Required<SessionOrganization> = { id: row.organization_id, name: row.o_name, require_mfa: row.o_require_mfa };
   return { session, user, organization };
 }
 

@@ -5,6 +5,29 @@ import type { UserTable } from './users.table';
 
 export type UserRow = UserTable;
 
+/**
+ * A user as a signed-in request sees them: who they are and whether two-step sign-in is on, but not
+ * the password hash or the TOTP secrets. Those are read only where they are checked (sign-in, MFA
+ * changes, password reset), so no request context, handler or log line ever holds them.
+ */
+export type SessionUser = Pick<UserRow, 'id' | 'organization_id' | 'email' | 'name' | 'role' | 'status'> & { mfa_enabled: boolean };
+
+export function sessionUserOf(row: UserRow): SessionUser {
+  return { id: row.id, organization_id: row.organization_id, email: row.email, name: row.name, role: row.role, status: row.status, mfa_enabled: row.totp_secret !== null };
+}
+
+/** A SQL condition selected as a column (`totp_secret is not null`), as the driver answers it: a boolean on PostgreSQL, 0 or 1 on SQLite. */
+export function sqlFlag(value: unknown): boolean {
+  return value === true || value === 1 || value === 1n;
+}
+
+export async function findSessionUser(db: Executor, organizationId: string, id: string): Promise<SessionUser | undefined> {
+  const row = await db.selectFrom('app_user').select(['id', 'organization_id', 'email', 'name', 'role', 'status'])
+    .select((eb) => eb('totp_secret', 'is not', null).as('mfa_enabled'))
+    .where('organization_id', '=', organizationId).where('id', '=', id).executeTakeFirst();
+  return row && { ...row, mfa_enabled: sqlFlag(row.mfa_enabled) };
+}
+
 /** Sign-in looks a user up by e-mail across the installation (e-mail is unique). */
 export async function findUserByEmail(db: Executor, email: string): Promise<UserRow | undefined> {
   return db.selectFrom('app_user').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
