@@ -87,7 +87,11 @@ const FIRST_DAY = Date.parse('2024-01-08T09:00:00.000Z');
 const FIRST_NAMES = ['Alex', 'Sam', 'Robin', 'Kim', 'Jo', 'Noor', 'Ade', 'Mira', 'Tomas', 'Lena', 'Ravi', 'Yuki', 'Ines', 'Omar', 'Zara', 'Pavel', 'Ama', 'Luis', 'Hana', 'Kofi', 'Sofia', 'Ivan', 'Leila', 'Chen'];
 const LAST_NAMES = ['Example', 'Sample', 'Fictive', 'Testwood', 'Placeholder', 'Madeup', 'Synthetic', 'Notreal', 'Demo', 'Specimen', 'Mockley', 'Pretend'];
 
-const PROTOCOL_MIX = [['ipt-acute', 45], ['ipc', 30], ['ipt-b', 10], ['ipt-a', 5], ['ipt-maintenance', 5], ['ipc-3-session', 5]] as const;
+/**
+ * Chosen with the share of active work (below) so that the programme comes out at the issue's sizing:
+ * about 1.2 episodes, 12 sessions and 15 questionnaire responses per client.
+ */
+const PROTOCOL_MIX = [['ipt-acute', 55], ['ipc', 20], ['ipt-b', 10], ['ipt-a', 5], ['ipt-maintenance', 5], ['ipc-3-session', 5]] as const;
 const PHQ9 = getInstrument('phq-9');
 const GAD7 = getInstrument('gad-7');
 
@@ -289,8 +293,9 @@ export async function seed(options: Options): Promise<SeedManifest> {
       created_at: iso(enrolled), updated_at: iso(enrolled), version: 1,
     };
     client.search_text = searchTextOf(client);
-    const episodes = rng.chance(0.2) ? 2 : 1;
-    const currentActive = rng.chance(0.45);
+    const episodes = rng.chance(0.22) ? 2 : 1;
+    // About 15 of a counsellor's 50 clients are in treatment now; the rest have finished.
+    const currentActive = rng.chance(0.3);
     if (!currentActive && rng.chance(0.2)) {
       client.status = 'archived';
       client.archived_at = iso(TODAY - rng.int(1, 60) * DAY);
@@ -307,7 +312,8 @@ export async function seed(options: Options): Promise<SeedManifest> {
       const last = e === episodes - 1;
       const active = last && currentActive && client.status === 'active';
       const protocol = getProtocol(rng.weighted(PROTOCOL_MIX));
-      const contracted = protocol.sessionCount.default;
+      // Contracted from the protocol's default up to its maximum (acute IPT 12–16, maintenance 24–36).
+      const contracted = protocol.sessionCount.default + rng.int(0, protocol.sessionCount.max - protocol.sessionCount.default);
       let held = active ? rng.int(1, Math.max(1, contracted - 1)) : rng.chance(0.15) ? rng.int(1, Math.max(1, contracted - 1)) : contracted;
       const weekly = protocol.cadence === 'monthly' ? 28 : 7;
       if (active) start = TODAY - (held * weekly + rng.int(0, 5)) * DAY;
