@@ -65,7 +65,8 @@ type QueryFunction = (text: unknown, values?: unknown, callback?: unknown) => un
 function runRepeatedQueriesPrepared(client: pg.PoolClient): void {
   const query = client.query.bind(client) as QueryFunction;
   const prepared: QueryFunction = (text, values, callback) => {
-    const name = typeof text === 'string' ? preparedStatements.nameFor(text) : undefined;
+    // query(text, callback) has no values to bind: it goes as it came.
+    const name = typeof text === 'string' && typeof values !== 'function' ? preparedStatements.nameFor(text) : undefined;
     if (name === undefined) return query(text, values, callback);
     const config = { name, text, values };
     return callback === undefined ? query(config) : query(config, callback);

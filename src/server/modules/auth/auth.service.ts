@@ -12,7 +12,7 @@ import { claimTotpStep, countUsers, findSessionUser, findUserByEmail, findUserBy
 import type { AuthSessionTable } from './auth.table';
 import { consumeOneTimeToken, findOneTimeToken, OneTimeTokenKind, tokenState } from './one-time-tokens.repository';
 import { checkNewPassword, dummyPasswordHash, hashPassword, verifyPassword } from './passwords';
-import { createSession, endSession, endUserSessions, findLiveSessionWithAccount, touchSession, type LiveSession, type SessionOrganization } from './sessions.repository';
+import { createSession, endSession, endUserSessions, findLiveSessionWithAccount, touchSession, type SessionOrganization } from './sessions.repository';
 import { admitLoginAttempt, clearLoginFailures } from './throttle';
 import { matchTotpStep } from './totp';
 
@@ -99,9 +99,6 @@ export async function login(ctx: RequestContext, body: z.infer<typeof LoginBody>
 export interface ResolvedSession {
   actor: Actor;
   session: SessionRef;
-  user: SessionUser;
-  organization: SessionOrganization;
-  row: LiveSession;
 }
 
 /**
@@ -135,7 +132,6 @@ export async function resolveSession(ctx: RequestContext, token: string): Promis
   return {
     actor: { userId: user.id, organizationId: user.organization_id, role, supervisedClinicianIds: supervised },
     session: { id: row.id, csrfToken: row.csrf_token, absoluteExpiresAt: row.absolute_expires_at, mfaEnabled: info.user.mfaEnabled, mfaEnrolmentRequired: info.mfaEnrolmentRequired },
-    user, organization, row,
   };
 }
 
