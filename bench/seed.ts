@@ -229,7 +229,7 @@ export async function seed(options: Options): Promise<SeedManifest> {
     seq += 1;
     const at = FIRST_DAY + seq * auditStep;
     const base = {
-      id: rng.uuid7(at), organization_id: organizationId, seq, recorded_at: iso(at), actor_id: e.actor_id, actor_role: e.actor_role, action: e.action,
+      id: rng.uuid7(at), organization_id: organizationId, chain: 0, seq, recorded_at: iso(at), actor_id: e.actor_id, actor_role: e.actor_role, action: e.action,
       entity_type: e.entity_type, entity_id: e.entity_id, client_id: e.client_id, sensitivity: e.sensitivity ?? 'normal', outcome: 'success',
       reason: e.reason ?? null, source_ip: '127.0.0.1', request_id: `seed-${(requestCounter += 1).toString(36)}`, prev_hash: prevHash,
     };
@@ -433,7 +433,7 @@ export async function seed(options: Options): Promise<SeedManifest> {
       console.log(`  ${c + 1}/${N} clients, ${counts.audit_event ?? 0} audit events, ${elapsed.toFixed(0)} s (about ${(elapsed / done - elapsed).toFixed(0)} s left)`);
     }
   }
-  sink.add('audit_chain_head', { organization_id: organizationId, seq, hash: prevHash });
+  sink.add('audit_chain_head', { organization_id: organizationId, chain: 0, seq, hash: prevHash });
   await sink.settle();
   timings.rowsSeconds = (performance.now() - tClients) / 1000;
   const tFinish = performance.now();

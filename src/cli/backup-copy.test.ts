@@ -103,7 +103,7 @@ async function contentOf(file: string) {
       integrity: copy.pragma('integrity_check', { simple: true }),
       markers: n('select count(*) as n from backup_marker'),
       events: n("select count(*) as n from audit_event where action = 'write'"),
-      heads: copy.prepare('select organization_id, seq, hash from audit_chain_head order by organization_id').all(),
+      heads: copy.prepare('select organization_id, chain, seq, hash from audit_chain_head order by organization_id, chain').all(),
       breaks: chain.breaks,
     };
   } finally {

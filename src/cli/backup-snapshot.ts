@@ -4,7 +4,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
-import { CHAIN_EXTENT_SQL, type ChainBreak, joinRanges, type RangeResult, type RangeTask, splitRanges } from '../server/modules/audit/audit-verify';
+import { CHAIN_EXTENT_SQL, type ChainBreak, type ChainExtent, joinChains, rangesOf, type RangeResult, type RangeTask, sortChains } from '../server/modules/audit/audit-verify';
 
 export type IntegrityPragma = 'quick_check' | 'integrity_check';
 
@@ -22,7 +22,7 @@ export interface SnapshotFacts {
   clients: number;
   users: number;
   /** Every chain head (organization, seq, hash), ordered by organization. */
-  heads: Array<{ organization_id: string; seq: number; hash: string }>;
+  heads: Array<{ organization_id: string; chain: number; seq: number; hash: string }>;
 }
 
 /**
@@ -94,8 +94,6 @@ class SnapshotWorker {
   }
 }
 
-interface Extent { organization_id: string; head_seq: number | null; head_hash: string | null; min_seq: number | null; max_seq: number | null }
-
 /** The database file's identity as the file copy relies on it: unchanged from the snapshot to the copy's end. */
 interface FileState { size: bigint; mtimeNs: bigint; ctimeNs: bigint }
 
@@ -109,7 +107,7 @@ const sameFile = (a: FileState, b: FileState) => a.size === b.size && a.mtimeNs 
 /** What pinSnapshot found: the snapshot's facts, and whether the main file alone holds it. */
 interface Pinned {
   facts: SnapshotFacts;
-  extents: Extent[];
+  extents: ChainExtent[];
   /** The main file's state at the snapshot when it holds the whole snapshot; otherwise why not. */
   file: { state: FileState; bytes: number } | { reason: string };
   writersHeldMs: number;
@@ -153,8 +151,8 @@ export async function copyAndCheckSnapshot(file: string, target: string, options
     const pinned = await pinSnapshot(file, all, options.backfillWaitMs ?? 1000);
     const { facts, extents } = pinned;
     await options.afterPin?.();
-    const tasksByOrg = extents.map((o) => (o.min_seq === null || o.max_seq === null ? [] : splitRanges(o.organization_id, Number(o.min_seq), Number(o.max_seq), rangeSize)));
-    const tasks = tasksByOrg.flat();
+    const tasksByChain = extents.map((extent) => rangesOf(extent, rangeSize));
+    const tasks = tasksByChain.flat();
     const results = new Array<RangeResult>(tasks.length);
     let next = 0;
     const walk = async (worker: SnapshotWorker) => {
@@ -192,17 +190,7 @@ export async function copyAndCheckSnapshot(file: string, target: string, options
       timed('check', checker.request<string>({ kind: 'check', pragma: options.pragma })),
       timed('walk', Promise.all(walkers.map(walk))),
     ]);
-    const breaks: ChainBreak[] = [];
-    let auditEvents = 0;
-    let offset = 0;
-    extents.forEach((o, i) => {
-      const count = tasksByOrg[i]!.length;
-      const head = o.head_hash !== null ? { seq: Number(o.head_seq), hash: o.head_hash } : undefined;
-      const joined = joinRanges(o.organization_id, results.slice(offset, offset + count), head);
-      offset += count;
-      auditEvents += joined.events;
-      if (joined.broken) breaks.push(joined.broken);
-    });
+    const { events: auditEvents, breaks } = joinChains(extents, tasksByChain, results);
     return { facts, method, ...(fallback !== undefined ? { fallback } : {}), writersHeldMs: pinned.writersHeldMs, copiedPages, integrity, auditEvents, breaks, seconds };
   } finally {
     await (fileCopy as ChildCopy | null)?.stop();
@@ -298,7 +286,7 @@ async function pinSnapshot(file: string, workers: SnapshotWorker[], backfillWait
     const wal = String(checkpointer.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal';
     // Most of the WAL goes into the file before writers are held, so little is left to do under the lock.
     if (wal) checkpointer.pragma('wal_checkpoint(PASSIVE)');
-    let extents: Extent[];
+    let extents: ChainExtent[];
     let notInFile: string | null;
     let state: FileState;
     lock.exec('begin immediate');
@@ -307,7 +295,7 @@ async function pinSnapshot(file: string, workers: SnapshotWorker[], backfillWait
     try {
       notInFile = wal ? await checkpointWholeWal(checkpointer, backfillWaitMs) : 'the database is not in WAL mode';
       reader.exec('begin');
-      extents = reader.prepare(CHAIN_EXTENT_SQL).all() as Extent[];
+      extents = sortChains(reader.prepare(CHAIN_EXTENT_SQL).all() as ChainExtent[]);
       await Promise.all(workers.map((w) => w.request({ kind: 'pin' })));
       state = fileState(file);
     } finally {
@@ -319,7 +307,7 @@ async function pinSnapshot(file: string, workers: SnapshotWorker[], backfillWait
       pages: Number(reader.pragma('page_count', { simple: true })),
       clients: count('client'),
       users: count('app_user'),
-      heads: reader.prepare('select organization_id, seq, hash from audit_chain_head order by organization_id').all() as SnapshotFacts['heads'],
+      heads: reader.prepare('select organization_id, chain, seq, hash from audit_chain_head order by organization_id, chain').all() as SnapshotFacts['heads'],
     };
     const bytes = facts.pages * Number(reader.pragma('page_size', { simple: true }));
     if (notInFile === null && state.size !== BigInt(bytes)) notInFile = `the database file has ${state.size} bytes, not the snapshot's ${bytes}`;

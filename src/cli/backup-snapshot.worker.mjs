@@ -39,7 +39,7 @@ function rangeStatement(task) {
   const key = `${task.after === null ? '-' : 'a'}${task.upTo === null ? '-' : 'u'}`;
   let s = statements.get(key);
   if (!s) {
-    s = handle.prepare(`select ${chain.AUDIT_COLUMNS_SQL} from audit_event where organization_id = ?${task.after === null ? '' : ' and seq > ?'}${task.upTo === null ? '' : ' and seq <= ?'} order by seq`).raw(true);
+    s = handle.prepare(`select ${chain.AUDIT_COLUMNS_SQL} from audit_event where organization_id = ? and chain = ?${task.after === null ? '' : ' and seq > ?'}${task.upTo === null ? '' : ' and seq <= ?'} order by seq`).raw(true);
     statements.set(key, s);
   }
   return s;
@@ -64,8 +64,8 @@ async function run(message) {
       return String(handle.pragma(message.pragma, { simple: true }) ?? 'unknown');
     case 'range': {
       const { task } = message;
-      const checker = new chain.RangeChecker(task.organizationId);
-      const params = [task.organizationId];
+      const checker = new chain.RangeChecker(task.organizationId, task.chain);
+      const params = [task.organizationId, task.chain];
       if (task.after !== null) params.push(task.after);
       if (task.upTo !== null) params.push(task.upTo);
       for (const row of rangeStatement(task).iterate(...params)) checker.add(chain.eventFromArray(row));

@@ -82,7 +82,7 @@ describe('ipt backup', () => {
     const { opened } = await seeded(dataDir);
     const handle = opened.sqlite!;
     handle.exec('drop trigger audit_event_no_update');
-    const headsOf = (db: BetterSqlite3.Database) => db.prepare('select organization_id, seq, hash from audit_chain_head order by organization_id').all();
+    const headsOf = (db: BetterSqlite3.Database) => db.prepare('select organization_id, chain, seq, hash from audit_chain_head order by organization_id, chain').all();
     const headsBefore = headsOf(handle);
     const target = path.join(root, 'pinned.sqlite');
     // Once the snapshot is taken: an event is appended, a marker written and an earlier event edited.
@@ -125,7 +125,7 @@ describe('ipt backup', () => {
     const targetDir = path.join(root, 'tampered-backups');
     const backup = await cli(dataDir, 'backup', '--to', path.join(targetDir, 'tampered.sqlite'));
     expect(backup.code).not.toBe(0);
-    expect(backup.out).toContain(`The audit chain in ${path.join(dataDir, 'ipt.sqlite')} is broken: its content was changed after it was recorded (organization ${ORGS[1]}, event 700)`);
+    expect(backup.out).toContain(`The audit chain in ${path.join(dataDir, 'ipt.sqlite')} is broken: its content was changed after it was recorded (organization ${ORGS[1]}, chain 0, event 700)`);
     expect(fs.readdirSync(targetDir)).toEqual([]);
   }, 120_000);
 

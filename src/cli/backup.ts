@@ -54,7 +54,7 @@ export async function checkDatabaseFile(file: string, check: IntegrityCheck = 'i
     integrity.catch(() => undefined);
     const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: handle }) });
     const chains = await verifyAuditChains(db, { connection: { kind: 'sqlite', file } });
-    if (chains.breaks.length > 0) throw new CliError(`The audit chain in ${file} is broken: ${chains.breaks[0]!.problem} (organization ${chains.breaks[0]!.organizationId}, event ${chains.breaks[0]!.seq}).`);
+    if (chains.breaks.length > 0) throw new CliError(`The audit chain in ${file} is broken: ${chains.breaks[0]!.problem} (organization ${chains.breaks[0]!.organizationId}, chain ${chains.breaks[0]!.chain}, event ${chains.breaks[0]!.seq}).`);
     const count = (table: string) => Number((handle.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n);
     return { integrity: await integrity, check, auditEvents: chains.events, clients: count('client'), users: count('app_user') };
   } finally {
@@ -74,7 +74,7 @@ function confirmCopyIsSnapshot(file: string, facts: SnapshotFacts): void {
   try {
     const count = (table: string) => Number((copy.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n);
     const pages = Number(copy.pragma('page_count', { simple: true }));
-    const heads = copy.prepare('select organization_id, seq, hash from audit_chain_head order by organization_id').all();
+    const heads = copy.prepare('select organization_id, chain, seq, hash from audit_chain_head order by organization_id, chain').all();
     const differences = [
       pages !== facts.pages ? `${pages} pages instead of ${facts.pages}` : null,
       JSON.stringify(heads) !== JSON.stringify(facts.heads) ? 'other audit chain heads' : null,
@@ -138,7 +138,7 @@ export async function backupSqlite(config: Config, target: string, options: { fu
   try {
     const snapshot = await copyAndCheckSnapshot(config.database.file, temporary, { pragma: check });
     const broken = snapshot.breaks[0];
-    if (broken) throw new CliError(`The audit chain in ${config.database.file} is broken: ${broken.problem} (organization ${broken.organizationId}, event ${broken.seq}); no backup was written.`);
+    if (broken) throw new CliError(`The audit chain in ${config.database.file} is broken: ${broken.problem} (organization ${broken.organizationId}, chain ${broken.chain}, event ${broken.seq}); no backup was written.`);
     if (snapshot.integrity !== 'ok') throw new CliError(`The database failed its integrity check (${check}): ${snapshot.integrity}; no backup was written.`);
     fsyncPath(temporary);
     confirmCopyIsSnapshot(temporary, snapshot.facts);

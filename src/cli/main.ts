@@ -119,18 +119,18 @@ program.command('restore')
 
 const auditCommand = program.command('audit').description('the audit trail');
 auditCommand.command('verify')
-  .description('recompute every organization\'s audit hash chain; exit 0 when intact')
+  .description('recompute every organization\'s audit hash chains; exit 0 when intact')
   .action(async () => {
     const session = await openCliSession();
     try {
       const database = session.config.database;
-      // Ranges of the chain are read and hashed in worker threads, each with its own read connection.
+      // Ranges of the chains are read and hashed in worker threads, each with its own read connection.
       const result = await verifyAuditChains(session.opened.db, { connection: database.kind === 'sqlite' ? { kind: 'sqlite', file: database.file } : { kind: 'postgres', url: database.url } });
       if (result.breaks.length > 0) {
-        for (const b of result.breaks) console.error(`BROKEN: organization ${b.organizationId}, event ${b.seq}${b.eventId ? ` (${b.eventId})` : ''}: ${b.problem}`);
-        throw new CliError(`Audit chain broken in ${result.breaks.length} organization(s); the first broken event is ${result.breaks[0]!.seq}.`, 3);
+        for (const b of result.breaks) console.error(`BROKEN: organization ${b.organizationId}, chain ${b.chain}, event ${b.seq}${b.eventId ? ` (${b.eventId})` : ''}: ${b.problem}`);
+        throw new CliError(`Audit trail broken in ${result.breaks.length} chain(s); the first broken event is ${result.breaks[0]!.seq} of chain ${result.breaks[0]!.chain} of organization ${result.breaks[0]!.organizationId}.`, 3);
       }
-      console.log(`Audit trail intact: ${result.events} events in ${result.organizations} chain(s).`);
+      console.log(`Audit trail intact: ${result.events} events in ${result.chains} chain(s) of ${result.organizations} organization(s).`);
     } finally {
       await session.close();
     }

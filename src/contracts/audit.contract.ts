@@ -22,6 +22,9 @@ export const AuditQuery = PageQuery.extend({
 
 export const AuditEventView = z.object({
   id: z.string(),
+  /** Which of the organization's hash chains holds the event (0 unless writers ran side by side on PostgreSQL). */
+  chain: z.number().int(),
+  /** The event's place in its chain. */
   seq: z.number().int(),
   recordedAt: z.string(),
   actorId: z.string().nullable(),

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roleMayEver, type Action } from '../../src/domain/access/policy';
-import { testDialects } from '../support/dialects';
+import { storedRows, testDialects } from '../support/dialects';
 import { ADMIN_PASSWORD, STAFF_PASSWORD, agentFrom, createTestApp, inviteAndAccept, type TestApp } from '../support/test-app';
 import { RANDOM_ID, buildAccessFixture, paramKinds, targetFor, type AccessFixture, type SignedInRole } from '../server/access-fixture';
 import { signInFrom } from '../server/helpers';
@@ -61,10 +61,7 @@ describe.each(testDialects())('schema fuzzing of every route on %s', (dialect) =
 
   /** Every stored row outside the volatile tables, as text per table. */
   async function snapshot(): Promise<Record<string, string>> {
-    const tables = (await t.db.db.introspection.getTables()).map((table) => table.name).filter((name) => !VOLATILE.has(name) && !name.startsWith('ipt_migration')).sort();
-    const rows: Record<string, string> = {};
-    for (const name of tables) rows[name] = JSON.stringify((await t.db.db.selectFrom(name as 'client').selectAll().execute()).map((x) => JSON.stringify(x)).sort());
-    return rows;
+    return storedRows(t.db, VOLATILE);
   }
 
   /** The signed-in user a route is meant for (a clinician where the policy allows one). */

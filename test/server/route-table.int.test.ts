@@ -2,7 +2,7 @@ import Fastify, { type LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can, isAction, roleMayEver, type Action, type Actor, type Resource } from '../../src/domain/access/policy';
 import { enforceRoutePermissions } from '../../src/server/plugins/route-permissions';
-import { testDialects, type Dialect } from '../support/dialects';
+import { storedRows, testDialects, type Dialect } from '../support/dialects';
 import { createTestApp, type TestApp } from '../support/test-app';
 import {
   CLIENT_KINDS, RANDOM_ID, SIGNED_IN_ROLES, buildAccessFixture, paramKinds, targetFor, variantsFor, type AccessFixture, type Kind, type SignedInRole, type Target,
@@ -208,13 +208,7 @@ describe.each(VARIANTS)('route table and access matrix on %s', (_label, dialect,
   });
 
   it('changes no stored data through any GET or HEAD route (reads only add audit events)', async () => {
-    const snapshot = async () => {
-      const tables = (await t.db.db.introspection.getTables()).map((table) => table.name)
-        .filter((name) => !['audit_event', 'audit_chain_head', 'auth_session', 'login_throttle'].includes(name) && !name.startsWith('ipt_migration')).sort();
-      const rows: Record<string, string> = {};
-      for (const name of tables) rows[name] = JSON.stringify((await t.db.db.selectFrom(name as 'client').selectAll().execute()).map((x) => JSON.stringify(x)).sort());
-      return rows;
-    };
+    const snapshot = () => storedRows(t.db, new Set(['audit_event', 'audit_chain_head', 'auth_session', 'login_throttle']));
     const before = await snapshot();
     expect(Object.keys(before)).toContain('client');
     for (const route of api().filter((r) => r.method === 'GET' || r.method === 'HEAD')) {

@@ -43,3 +43,27 @@ export async function createTestDatabase(dialect: Dialect, env: Record<string, s
     },
   };
 }
+
+/**
+ * The database's own tables (on PostgreSQL those of its schema only: the catalog lists every test's
+ * schema, and one dropped by a test finishing meanwhile would fail a catalog-wide look-up).
+ */
+export async function tableNames(t: TestDatabase): Promise<string[]> {
+  const { rows } = t.schema
+    ? await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = ${t.schema} and table_type = 'BASE TABLE'`.execute(t.db)
+    : await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite!_%' escape '!'`.execute(t.db);
+  return rows.map((r) => r.name).sort();
+}
+
+/**
+ * Every stored row outside the given tables and the migration bookkeeping, as sorted text per table:
+ * two snapshots are equal when nothing of it changed.
+ */
+export async function storedRows(t: TestDatabase, skip: ReadonlySet<string>): Promise<Record<string, string>> {
+  const rows: Record<string, string> = {};
+  for (const name of await tableNames(t)) {
+    if (skip.has(name) || name.startsWith('ipt_migration')) continue;
+    rows[name] = JSON.stringify((await t.db.selectFrom(name as 'client').selectAll().execute()).map((x) => JSON.stringify(x)).sort());
+  }
+  return rows;
+}

@@ -10,6 +10,7 @@ import * as termination from './migrations/2026-12-06T1010_termination';
 import * as documents from './migrations/2026-12-06T1020_documents';
 import * as riskFlagOpenIndex from './migrations/2026-12-06T2230_risk-flag-open-index';
 import * as questionnaireResponseOutcomeIndex from './migrations/2026-12-06T2345_questionnaire-response-outcome-index';
+import * as auditChains from './migrations/2026-12-07T1300_audit-chains';
 
 /**
  * Migrations are listed here in order (no directory scanning, so the bundle and tests see the same
@@ -29,6 +30,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-06T1020_documents': documents,
   '2026-12-06T2230_risk-flag-open-index': riskFlagOpenIndex,
   '2026-12-06T2345_questionnaire-response-outcome-index': questionnaireResponseOutcomeIndex,
+  '2026-12-07T1300_audit-chains': auditChains,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

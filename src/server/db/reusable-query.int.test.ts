@@ -8,7 +8,7 @@ describe.each(testDialects())('a query built once and run with new values on %s'
   beforeAll(async () => {
     t = await createTestDatabase(dialect);
     for (const [id, seq] of [['org-a', 3], ['org-b', 7], ['org-c', 7]] as const) {
-      await t.db.insertInto('audit_chain_head').values({ organization_id: id, seq, hash: `h-${id}` }).execute();
+      await t.db.insertInto('audit_chain_head').values({ organization_id: id, chain: 0, seq, hash: `h-${id}` }).execute();
     }
   });
   afterAll(async () => t.dispose());

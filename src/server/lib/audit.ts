@@ -31,16 +31,17 @@ export async function audit(tx: Executor, ctx: RequestContext, input: AuditInput
   await appendAuditEvents(tx, [auditEventOf(ctx, input)], ctx.dialect);
 }
 
-/** Several events in one go, in the given order (one chain-head read and update per organization). */
+/** Several events in one go, in the given order (one chain-head read and update per organization and chain). */
 export async function auditAll(tx: Executor, ctx: Pick<RequestContext, 'dialect'>, events: readonly NewAuditEvent[]): Promise<void> {
   await appendAuditEvents(tx, events, ctx.dialect);
 }
 
 /**
  * The audit events of one unit of work, kept in the order they were recorded and appended together
- * at its end (`append`, the transaction's last statements before COMMIT). The organization's chain
- * head is locked from the append until COMMIT, and every writer of the organization queues on it, so
- * taking it last keeps that wait short. Each event is stamped when recorded, as with audit().
+ * at its end (`append`, the transaction's last statements before COMMIT). The chain head the append
+ * takes is locked until COMMIT (on SQLite every writer waits for it; on PostgreSQL others take another
+ * chain until all are held), so taking it last keeps that hold short. Each event is stamped when
+ * recorded, as with audit().
  */
 export class PendingAudit {
   readonly #events: NewAuditEvent[] = [];

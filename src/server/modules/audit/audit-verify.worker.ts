@@ -20,14 +20,14 @@ function sqliteReader(file: string): Reader {
     const key = `${task.after === null ? '-' : 'a'}${task.upTo === null ? '-' : 'u'}`;
     let s = statements.get(key);
     if (!s) {
-      s = handle.prepare(`select ${AUDIT_COLUMNS_SQL} from audit_event where organization_id = ?${task.after === null ? '' : ' and seq > ?'}${task.upTo === null ? '' : ' and seq <= ?'} order by seq`).raw(true);
+      s = handle.prepare(`select ${AUDIT_COLUMNS_SQL} from audit_event where organization_id = ? and chain = ?${task.after === null ? '' : ' and seq > ?'}${task.upTo === null ? '' : ' and seq <= ?'} order by seq`).raw(true);
       statements.set(key, s);
     }
     return s;
   };
   return async (task) => {
-    const checker = new RangeChecker(task.organizationId);
-    const params: Array<string | number> = [task.organizationId];
+    const checker = new RangeChecker(task.organizationId, task.chain);
+    const params: Array<string | number> = [task.organizationId, task.chain];
     if (task.after !== null) params.push(task.after);
     if (task.upTo !== null) params.push(task.upTo);
     // One read transaction per range: iterate() streams the rows without holding them all.
@@ -41,9 +41,9 @@ function postgresReader(url: string, searchPath: string | undefined): Reader {
   const connected = client.connect();
   return async (task) => {
     await connected;
-    const checker = new RangeChecker(task.organizationId);
-    // COPY takes no parameters: the organization id goes in as a quoted literal, the bounds as integers.
-    let where = `organization_id = ${client.escapeLiteral(task.organizationId)}`;
+    const checker = new RangeChecker(task.organizationId, task.chain);
+    // COPY takes no parameters: the organization id goes in as a quoted literal, the chain and bounds as integers.
+    let where = `organization_id = ${client.escapeLiteral(task.organizationId)} and chain = ${integer(task.chain)}`;
     if (task.after !== null) where += ` and seq > ${integer(task.after)}`;
     if (task.upTo !== null) where += ` and seq <= ${integer(task.upTo)}`;
     // The whole range in one statement, streamed as COPY text lines: each row arrives as one string to
@@ -54,7 +54,7 @@ function postgresReader(url: string, searchPath: string | undefined): Reader {
 }
 
 function integer(n: number): string {
-  if (!Number.isSafeInteger(n)) throw new Error(`not an integer seq bound: ${n}`);
+  if (!Number.isSafeInteger(n)) throw new Error(`not an integer chain or seq bound: ${n}`);
   return String(n);
 }
 

@@ -5,43 +5,97 @@ import { GENESIS_HASH, hashAuditEvent } from './audit-hash';
 
 export type AuditRow = AuditEventTable;
 
-export type NewAuditEvent = Omit<AuditEventTable, 'seq' | 'prev_hash' | 'hash'>;
+export type NewAuditEvent = Omit<AuditEventTable, 'chain' | 'seq' | 'prev_hash' | 'hash'>;
+
+/**
+ * How many chains an organization's events may spread over on PostgreSQL. A writer holds its chain's
+ * head from the append until COMMIT, so with one chain every writer of the organization waited for
+ * the one before it to reach the disk; with several, that many commit side by side (decision 0003,
+ * §8). Above the server's connection pool (10) plus a second instance's, so writers rarely all wait.
+ * SQLite has one writer at a time and uses chain 0 only.
+ */
+export const CHAINS_PER_ORGANIZATION = 16;
+
+type Head = { chain: number; seq: number; hash: string };
 
 // The chain-head statements run for every audited request: built once (db/reusable-query.ts).
-const createHead = reusableQuery<{ organizationId: string; genesis: string }, never>(['organizationId', 'genesis'], (db, p) => db.insertInto('audit_chain_head')
-  .values({ organization_id: p.organizationId, seq: 0, hash: p.genesis }).onConflict((oc) => oc.column('organization_id').doNothing()));
-const readHead = reusableQuery<{ organizationId: string }, { seq: number; hash: string }>(['organizationId'], (db, p) => db.selectFrom('audit_chain_head')
-  .select(['seq', 'hash']).where('organization_id', '=', p.organizationId));
-const lockHead = reusableQuery<{ organizationId: string }, { seq: number; hash: string }>(['organizationId'], (db, p) => db.selectFrom('audit_chain_head')
-  .select(['seq', 'hash']).where('organization_id', '=', p.organizationId).forUpdate());
-const updateHead = reusableQuery<{ organizationId: string; seq: number; hash: string }, never>(['organizationId', 'seq', 'hash'], (db, p) => db.updateTable('audit_chain_head')
-  .set({ seq: p.seq, hash: p.hash }).where('organization_id', '=', p.organizationId));
+const createChainHeads = reusableQuery<{ organizationId: string; genesis: string }, never>(['organizationId', 'genesis'], (db, p) => db.insertInto('audit_chain_head')
+  .values(Array.from({ length: CHAINS_PER_ORGANIZATION }, (_, chain) => ({ organization_id: p.organizationId, chain, seq: 0, hash: p.genesis })))
+  .onConflict((oc) => oc.columns(['organization_id', 'chain']).doNothing()));
+const createFirstHead = reusableQuery<{ organizationId: string; genesis: string }, never>(['organizationId', 'genesis'], (db, p) => db.insertInto('audit_chain_head')
+  .values({ organization_id: p.organizationId, chain: 0, seq: 0, hash: p.genesis }).onConflict((oc) => oc.columns(['organization_id', 'chain']).doNothing()));
+const readHead = reusableQuery<{ organizationId: string; chain: number }, Head>(['organizationId', 'chain'], (db, p) => db.selectFrom('audit_chain_head')
+  .select(['chain', 'seq', 'hash']).where('organization_id', '=', p.organizationId).where('chain', '=', p.chain));
+const lockHead = reusableQuery<{ organizationId: string; chain: number }, Head>(['organizationId', 'chain'], (db, p) => db.selectFrom('audit_chain_head')
+  .select(['chain', 'seq', 'hash']).where('organization_id', '=', p.organizationId).where('chain', '=', p.chain).forUpdate());
+// The lowest-numbered head no other transaction holds, locked; none when all are held (or none exist).
+const lockFreeHead = reusableQuery<{ organizationId: string }, Head>(['organizationId'], (db, p) => db.selectFrom('audit_chain_head')
+  .select(['chain', 'seq', 'hash']).where('organization_id', '=', p.organizationId).orderBy('chain').limit(1).forUpdate().skipLocked());
+const updateHead = reusableQuery<{ organizationId: string; chain: number; seq: number; hash: string }, never>(['organizationId', 'chain', 'seq', 'hash'], (db, p) => db.updateTable('audit_chain_head')
+  .set({ seq: p.seq, hash: p.hash }).where('organization_id', '=', p.organizationId).where('chain', '=', p.chain));
 
-/** Rows per INSERT: audit_event has 17 columns, well under SQLite's and PostgreSQL's parameter limits. */
+/** Rows per INSERT: audit_event has 18 columns, well under SQLite's and PostgreSQL's parameter limits. */
 const INSERT_CHUNK = 200;
 
 /**
- * The organization's chain head, locked for this transaction (PostgreSQL `for update`; SQLite
- * transactions already hold the write lock). The row is made on the first append only: when two
- * first appends meet on PostgreSQL, the second one's insert waits for the first to commit and does
- * nothing, and its second read (a new snapshot under READ COMMITTED) then locks the committed head.
+ * The chain each transaction already holds, per organization: a transaction that appends twice keeps
+ * to one chain (its events stay in order there) and holds one head, not two.
  */
-async function lockedHead(tx: Executor, organizationId: string, dialect: 'sqlite' | 'postgres'): Promise<{ seq: number; hash: string }> {
-  const read = dialect === 'postgres' ? lockHead : readHead;
-  const [head] = await read(tx, { organizationId });
+const heldChains = new WeakMap<Executor, Map<string, number>>();
+
+/**
+ * SQLite: chain 0's head (the transaction already holds the write lock). Made on the organization's
+ * first append.
+ */
+async function sqliteHead(tx: Executor, organizationId: string): Promise<Head> {
+  const [head] = await readHead(tx, { organizationId, chain: 0 });
   if (head) return head;
-  await createHead(tx, { organizationId, genesis: GENESIS_HASH });
-  const [created] = await read(tx, { organizationId });
+  await createFirstHead(tx, { organizationId, genesis: GENESIS_HASH });
+  const [created] = await readHead(tx, { organizationId, chain: 0 });
   if (!created) throw new Error(`audit chain head of ${organizationId} is missing`);
   return created;
 }
 
 /**
- * Appends events to their organizations' chains, in the order given. Must run inside the same
- * transaction as the change they record: if this fails, the whole request fails. Each chain head row
- * is locked until COMMIT, so concurrent writers, even in other server processes, take turns per
- * organization; callers therefore append a request's events in one call as its last statements
- * (lib/audit.ts, PendingAudit), which keeps that lock short. A batch costs per organization one head
+ * PostgreSQL: a chain head of the organization locked for this transaction until COMMIT — the one it
+ * already holds, else the lowest-numbered one no other transaction holds (`skip locked`, so no wait).
+ * When none is free, the heads are made if they are not all there yet (an organization's first
+ * append, or its first since it had one chain) and a free one is taken; only when every chain is held
+ * does the writer wait, for one picked at random so waiters spread. Two first appends that meet: the
+ * second one's insert waits for the first to commit and does nothing, and its next read (a new
+ * snapshot under READ COMMITTED) sees the committed heads.
+ */
+async function postgresHead(tx: Executor, organizationId: string): Promise<Head> {
+  const held = heldChains.get(tx)?.get(organizationId);
+  if (held !== undefined) {
+    const [head] = await lockHead(tx, { organizationId, chain: held });
+    if (!head) throw new Error(`audit chain head ${held} of ${organizationId} is missing`);
+    return head;
+  }
+  let [head] = await lockFreeHead(tx, { organizationId });
+  if (!head) {
+    await createChainHeads(tx, { organizationId, genesis: GENESIS_HASH });
+    [head] = await lockFreeHead(tx, { organizationId });
+  }
+  if (!head) {
+    const chain = Math.floor(Math.random() * CHAINS_PER_ORGANIZATION);
+    [head] = await lockHead(tx, { organizationId, chain });
+    if (!head) throw new Error(`audit chain head ${chain} of ${organizationId} is missing`);
+  }
+  let byOrganization = heldChains.get(tx);
+  if (!byOrganization) heldChains.set(tx, (byOrganization = new Map()));
+  byOrganization.set(organizationId, head.chain);
+  return head;
+}
+
+/**
+ * Appends events to their organizations' chains, in the order given (all of one organization's events
+ * of a transaction go to one chain). Must run inside the same transaction as the change they record:
+ * if this fails, the whole request fails. The chain's head row is locked until COMMIT; on PostgreSQL
+ * concurrent writers, even in other server processes, take different chains and wait only when all of
+ * them are held, and on SQLite the write lock already lets one writer at a time. Callers append a
+ * request's events in one call as its last statements (lib/audit.ts, PendingAudit), which keeps that
+ * lock short. A batch costs per organization one head
  * read plus one multi-row insert per 200 events and one head update — on PostgreSQL the last insert
  * and the update travel as one statement — rather than four statements per event (the read-audit
  * group commit appends many at once).
@@ -56,13 +110,14 @@ export async function appendAuditEvents(tx: Executor, events: readonly NewAuditE
   const appended: AuditRow[] = [];
   // A fixed order of head locks keeps two multi-organization batches from deadlocking each other.
   for (const organizationId of [...byOrganization.keys()].sort()) {
-    const head = await lockedHead(tx, organizationId, dialect);
+    const head = dialect === 'postgres' ? await postgresHead(tx, organizationId) : await sqliteHead(tx, organizationId);
+    const chain = head.chain;
     let seq = Number(head.seq);
     let prevHash = head.hash;
     const rows: AuditRow[] = [];
     for (const event of byOrganization.get(organizationId)!) {
       seq += 1;
-      const base = { ...event, seq, prev_hash: prevHash };
+      const base = { ...event, chain, seq, prev_hash: prevHash };
       const row: AuditRow = { ...base, hash: hashAuditEvent(base) };
       rows.push(row);
       prevHash = row.hash;
@@ -72,10 +127,10 @@ export async function appendAuditEvents(tx: Executor, events: readonly NewAuditE
     if (dialect === 'postgres') {
       // A data-modifying WITH runs to completion whether or not the outer statement reads it.
       await tx.with('appended', (db) => db.insertInto('audit_event').values(rows.slice(last)))
-        .updateTable('audit_chain_head').set({ seq, hash: prevHash }).where('organization_id', '=', organizationId).execute();
+        .updateTable('audit_chain_head').set({ seq, hash: prevHash }).where('organization_id', '=', organizationId).where('chain', '=', chain).execute();
     } else {
       await tx.insertInto('audit_event').values(rows.slice(last)).execute();
-      await updateHead(tx, { organizationId, seq, hash: prevHash });
+      await updateHead(tx, { organizationId, chain, seq, hash: prevHash });
     }
     appended.push(...rows);
   }

@@ -28,7 +28,7 @@ export async function auditReport(ctx: RequestContext, query: z.infer<typeof Aud
   const offset = decodeOffset(query.cursor);
   return inTransaction(ctx, async (tx) => {
     let q = tx.selectFrom('audit_event').leftJoin('app_user', 'app_user.id', 'audit_event.actor_id')
-      .select(['audit_event.id', 'audit_event.seq', 'audit_event.recorded_at', 'audit_event.actor_id', 'app_user.name as actor_name', 'audit_event.actor_role',
+      .select(['audit_event.id', 'audit_event.chain', 'audit_event.seq', 'audit_event.recorded_at', 'audit_event.actor_id', 'app_user.name as actor_name', 'audit_event.actor_role',
         'audit_event.action', 'audit_event.entity_type', 'audit_event.entity_id', 'audit_event.client_id', 'audit_event.sensitivity', 'audit_event.outcome',
         'audit_event.reason', 'audit_event.source_ip', 'audit_event.request_id'])
       .where('audit_event.organization_id', '=', actor.organizationId);
@@ -37,15 +37,18 @@ export async function auditReport(ctx: RequestContext, query: z.infer<typeof Aud
     if (query.userId) q = q.where('audit_event.actor_id', '=', query.userId);
     if (query.clientId) q = q.where('audit_event.client_id', '=', query.clientId);
     if (query.action) q = q.where('audit_event.action', '=', query.action);
-    // Empty values sort last in both directions on both databases (their defaults differ).
+    // Empty values sort last in both directions on both databases (their defaults differ). Ties, and
+    // the number sort itself, go by chain and then place in the chain.
     const sortColumn = sql.ref(SORT_COLUMNS[query.sort]);
-    const rows = await q.orderBy(sql`case when ${sortColumn} is null then 1 else 0 end`).orderBy(SORT_COLUMNS[query.sort], query.order).orderBy('audit_event.seq', query.order)
+    let ordered = q.orderBy(sql`case when ${sortColumn} is null then 1 else 0 end`);
+    if (query.sort !== 'seq') ordered = ordered.orderBy(SORT_COLUMNS[query.sort], query.order);
+    const rows = await ordered.orderBy('audit_event.chain', query.order).orderBy('audit_event.seq', query.order)
       .limit(query.limit + 1).offset(offset).execute();
     await audit(tx, ctx, { action: 'query', entityType: 'audit-event', clientId: query.clientId ?? null });
     const pageRows = rows.slice(0, query.limit);
     return {
       items: pageRows.map((r) => ({
-        id: r.id, seq: Number(r.seq), recordedAt: r.recorded_at, actorId: r.actor_id, actorName: r.actor_name ?? null, actorRole: r.actor_role, action: r.action,
+        id: r.id, chain: Number(r.chain), seq: Number(r.seq), recordedAt: r.recorded_at, actorId: r.actor_id, actorName: r.actor_name ?? null, actorRole: r.actor_role, action: r.action,
         entityType: r.entity_type, entityId: r.entity_id, clientId: r.client_id, sensitivity: r.sensitivity, outcome: r.outcome, reason: r.reason, sourceIp: r.source_ip, requestId: r.request_id,
       })),
       nextCursor: rows.length > query.limit ? Buffer.from(String(offset + query.limit)).toString('base64url') : null,

@@ -1,7 +1,12 @@
-/** Append-only audit trail, hash-chained per organization. Never holds clinical content. */
+/**
+ * Append-only audit trail, hash-chained per organization in one or more chains (see
+ * audit.repository.ts). Never holds clinical content.
+ */
 export interface AuditEventTable {
   id: string;
   organization_id: string;
+  /** Which of the organization's chains the event is in (0 on SQLite); seq counts within that chain. */
+  chain: number;
   seq: number;
   recorded_at: string;
   actor_id: string | null;
@@ -19,9 +24,10 @@ export interface AuditEventTable {
   hash: string;
 }
 
-/** The end of each organization's chain, locked while an event is appended. */
+/** The end of each of an organization's chains, locked while events are appended to it. */
 export interface AuditChainHeadTable {
   organization_id: string;
+  chain: number;
   seq: number;
   hash: string;
 }

@@ -40,7 +40,7 @@ export async function measureViewsOfSession(db: Executor, session: Pick<TherapyS
  * `instrumentId@version` and the raw answers, and — in the same transaction — any risk answer raises
  * a risk flag on the client. A retry with the same Idempotency-Key stores nothing twice. The audit
  * events (the response's, then each flag's and its escalation's) are appended together as the
- * transaction's last statements, so the organization's chain head is locked only until COMMIT.
+ * transaction's last statements, so the audit chain head it takes is locked only until COMMIT.
  */
 export async function submitMeasure(ctx: RequestContext, sessionId: string, body: z.infer<typeof MeasureBody>, idempotencyKey: string | undefined): Promise<StoredResponse<z.infer<typeof MeasureCreated>>> {
   const actor = requireActor(ctx);

@@ -43,7 +43,19 @@ export function AuditTable({ events, sort, onSortChange }: { events: readonly Au
     { key: 'clientId', header: t('audit.columns.clientId'), sortable: true, cell: (event) => (event.clientId ? <span title={event.clientId}>{shortId(event.clientId)}</span> : ''), className: 'mono' },
     { key: 'outcome', header: t('audit.columns.outcome'), sortable: true, cell: (event) => event.outcome },
     { key: 'sourceIp', header: t('audit.columns.sourceIp'), sortable: true, cell: (event) => event.sourceIp ?? '', className: 'mono' },
-    { key: 'seq', header: t('audit.columns.seq'), sortable: true, cell: (event) => formatNumber(event.seq), className: 'numeric' },
+    {
+      key: 'seq',
+      header: t('audit.columns.seq'),
+      sortable: true,
+      // Chain 0 is the only one on SQLite and under light load; others are named beside the number.
+      cell: (event) => (
+        <>
+          {formatNumber(event.seq)}
+          {event.chain > 0 ? <span className="table__sub">{t('audit.chain', { chain: event.chain })}</span> : null}
+        </>
+      ),
+      className: 'numeric',
+    },
   ];
   return <DataTable caption={t('audit.caption')} columns={columns} rows={events} rowKey={(event) => event.id} sort={sort} onSortChange={onSortChange} />;
 }
