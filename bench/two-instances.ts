@@ -1,8 +1,8 @@
 /**
  * Two server processes on one PostgreSQL database: a session made on instance A is used on instance
  * B (sessions live in the database), audited client reads are driven at one instance and then at both
- * at once, and `ipt audit verify` must find the chain intact afterwards (both processes append to the
- * same per-organization chain, taking turns on its locked head row).
+ * at once, and `ipt audit verify` must find the chains intact afterwards (both processes append to the
+ * organization's chains, each append holding a chain head no other transaction holds).
  *
  *   npm run bench:two -- --data-dir bench/out/seed-pg-10000 [--duration 10] [--no-write]
  */
@@ -62,7 +62,7 @@ async function main() {
       table(['run', 'req/s', 'p99 ms', 'non-2xx', 'all cores busy'], [['one instance', one.rps.toFixed(0), one.p99, one.non2xx, `${(100 * one.busy).toFixed(0)} %`], ['two instances', two.rps.toFixed(0), two.p99, two.non2xx, `${(100 * two.busy).toFixed(0)} %`]]),
       '',
       `Scaling ${scale.toFixed(2)}× (target ≥ 1.6×: ${scale >= 1.6 ? 'met' : 'missed'}). A session signed in on instance A ${crossValid ? 'was accepted' : 'was NOT accepted'} by instance B. `
-        + `\`ipt audit verify\` afterwards: ${verified ? 'chain intact' : 'BROKEN'}.`,
+        + `\`ipt audit verify\` afterwards: ${verified ? 'chains intact' : 'BROKEN'}.`,
       '',
       `Rerun: \`npm run bench:two -- --data-dir ${dataDir}\`.`,
     ].join('\n');

@@ -5,10 +5,11 @@ import { sql, type Kysely } from 'kysely';
  * its own seq, so that writers on PostgreSQL stop queueing on one head row (decision 0003, §8).
  * Existing events and heads become chain 0, unchanged: the hash does not cover the chain number.
  *
- * PostgreSQL adds the column without rewriting the table and rebuilds the unique index (about 10 s per
- * 10 million events). SQLite cannot change a table's constraints in place, so it copies the audit
- * table into a new one in one transaction (about a minute per 10 million events; the audit triggers
- * are made again for the new table).
+ * PostgreSQL adds the column without rewriting the table and rebuilds the unique index (15 s for 10.3
+ * million events on the benchmark machine). SQLite cannot change a table's constraints in place, so it
+ * copies the audit table into a new one in one transaction (16 s for 2 million events there, so about
+ * 80 s per 10 million, with room on disk for a second copy until the first is dropped); the audit
+ * triggers are made again for the new table.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   const isPostgres = db.getExecutor().adapter.constructor.name.toLowerCase().includes('postgres');
