@@ -119,7 +119,7 @@ async function operatorCommands(manifest: ReturnType<typeof loadManifest>, rows:
   const verify = timed('ipt audit verify', ['src/cli/main.ts', 'audit', 'verify'], env);
   const verified = Number(/intact: (\d+) events/.exec(verify.output)?.[1] ?? events);
   const verifyPer10M = (verify.seconds * 10_000_000) / Math.max(1, verified);
-  rows.push(['`ipt audit verify`', `${verified.toLocaleString('en')} events`, verify.seconds.toFixed(1), `${verify.ok ? 'chain intact' : 'FAILED'}${cpuNote(verify)}`,
+  rows.push(['`ipt audit verify`', `${verified.toLocaleString('en')} events`, verify.seconds.toFixed(1), `${verify.ok ? 'chains intact' : 'FAILED'}${cpuNote(verify)}`,
     `≤ 60 s for 10 M: ${verifyPer10M <= 60 ? 'on track' : 'missed'} (≈ ${verifyPer10M.toFixed(0)} s for 10 M at this rate)`]);
   if (manifest.dialect === 'sqlite') {
     const target = path.join(os.tmpdir(), `ipt-bench-backup-${process.pid}.sqlite`);
