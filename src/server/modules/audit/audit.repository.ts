@@ -11,7 +11,8 @@ export type NewAuditEvent = Omit<AuditEventTable, 'chain' | 'seq' | 'prev_hash' 
  * How many chains an organization's events may spread over on PostgreSQL. A writer holds its chain's
  * head from the append until COMMIT, so with one chain every writer of the organization waited for
  * the one before it to reach the disk; with several, that many commit side by side (decision 0003,
- * §8). Above the server's connection pool (10) plus a second instance's, so writers rarely all wait.
+ * §8). More than one instance's connection pool holds (10), so one instance's writers never all
+ * wait, and two instances' rarely.
  * SQLite has one writer at a time and uses chain 0 only.
  */
 export const CHAINS_PER_ORGANIZATION = 16;
