@@ -21,7 +21,7 @@ export interface SnapshotFacts {
   pages: number;
   clients: number;
   users: number;
-  /** Every chain head (organization, seq, hash), ordered by organization. */
+  /** Every chain head (organization, chain, seq, hash), ordered by organization, then chain. */
   heads: Array<{ organization_id: string; chain: number; seq: number; hash: string }>;
 }
 

@@ -7,7 +7,7 @@ import { Kysely } from 'kysely';
 import type { Config } from '../server/config';
 import type { Database } from '../server/db/database';
 import { ImmediateSqliteDialect } from '../server/db/sqlite-immediate-dialect';
-import { verifyAuditChains } from '../server/modules/audit/audit-verify';
+import { breakPlace, verifyAuditChains } from '../server/modules/audit/audit-verify';
 import { copyAndCheckSnapshot, type CopyMethod, type SnapshotFacts } from './backup-snapshot';
 import { CliError } from './cli-context';
 
@@ -54,7 +54,7 @@ export async function checkDatabaseFile(file: string, check: IntegrityCheck = 'i
     integrity.catch(() => undefined);
     const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: handle }) });
     const chains = await verifyAuditChains(db, { connection: { kind: 'sqlite', file } });
-    if (chains.breaks.length > 0) throw new CliError(`The audit chain in ${file} is broken: ${chains.breaks[0]!.problem} (organization ${chains.breaks[0]!.organizationId}, chain ${chains.breaks[0]!.chain}, event ${chains.breaks[0]!.seq}).`);
+    if (chains.breaks.length > 0) throw new CliError(`The audit chain in ${file} is broken: ${chains.breaks[0]!.problem} (${breakPlace(chains.breaks[0]!)}).`);
     const count = (table: string) => Number((handle.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n);
     return { integrity: await integrity, check, auditEvents: chains.events, clients: count('client'), users: count('app_user') };
   } finally {
@@ -138,7 +138,7 @@ export async function backupSqlite(config: Config, target: string, options: { fu
   try {
     const snapshot = await copyAndCheckSnapshot(config.database.file, temporary, { pragma: check });
     const broken = snapshot.breaks[0];
-    if (broken) throw new CliError(`The audit chain in ${config.database.file} is broken: ${broken.problem} (organization ${broken.organizationId}, chain ${broken.chain}, event ${broken.seq}); no backup was written.`);
+    if (broken) throw new CliError(`The audit chain in ${config.database.file} is broken: ${broken.problem} (${breakPlace(broken)}); no backup was written.`);
     if (snapshot.integrity !== 'ok') throw new CliError(`The database failed its integrity check (${check}): ${snapshot.integrity}; no backup was written.`);
     fsyncPath(temporary);
     confirmCopyIsSnapshot(temporary, snapshot.facts);

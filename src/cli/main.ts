@@ -4,7 +4,7 @@ import { Email, NewPassword, StaffRole, text } from '../contracts/common';
 import { ConfigError } from '../server/config';
 import { DatabaseUnavailableError } from '../server/db/create-db';
 import { isDomainError } from '../domain/errors';
-import { verifyAuditChains } from '../server/modules/audit/audit-verify';
+import { breakPlace, verifyAuditChains } from '../server/modules/audit/audit-verify';
 import { setupInstallation } from '../server/modules/auth/auth.service';
 import { checkNewPassword, hashPassword } from '../server/modules/auth/passwords';
 import { findUserByEmail } from '../server/modules/users/users.repository';
@@ -127,7 +127,7 @@ auditCommand.command('verify')
       // Ranges of the chains are read and hashed in worker threads, each with its own read connection.
       const result = await verifyAuditChains(session.opened.db, { connection: database.kind === 'sqlite' ? { kind: 'sqlite', file: database.file } : { kind: 'postgres', url: database.url } });
       if (result.breaks.length > 0) {
-        for (const b of result.breaks) console.error(`BROKEN: organization ${b.organizationId}, chain ${b.chain}, event ${b.seq}${b.eventId ? ` (${b.eventId})` : ''}: ${b.problem}`);
+        for (const b of result.breaks) console.error(`BROKEN: ${breakPlace(b)}${b.eventId ? ` (${b.eventId})` : ''}: ${b.problem}`);
         throw new CliError(`Audit trail broken in ${result.breaks.length} chain(s); the first broken event is ${result.breaks[0]!.seq} of chain ${result.breaks[0]!.chain} of organization ${result.breaks[0]!.organizationId}.`, 3);
       }
       console.log(`Audit trail intact: ${result.events} events in ${result.chains} chain(s) of ${result.organizations} organization(s).`);

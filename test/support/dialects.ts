@@ -48,7 +48,7 @@ export async function createTestDatabase(dialect: Dialect, env: Record<string, s
  * The database's own tables (on PostgreSQL those of its schema only: the catalog lists every test's
  * schema, and one dropped by a test finishing meanwhile would fail a catalog-wide look-up).
  */
-export async function tableNames(t: TestDatabase): Promise<string[]> {
+async function tableNames(t: TestDatabase): Promise<string[]> {
   const { rows } = t.schema
     ? await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = ${t.schema} and table_type = 'BASE TABLE'`.execute(t.db)
     : await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite!_%' escape '!'`.execute(t.db);

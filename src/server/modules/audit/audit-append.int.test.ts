@@ -168,7 +168,7 @@ describe.each(testDialects())('appending audit events concurrently on %s', (dial
       return rows;
     });
     const waiting = async () => (await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query like '%audit_chain_head%'`.execute(t.db)).rows[0]!.n;
-    while ((await waiting()) === 0) await new Promise((resolve) => setImmediate(resolve));
+    while ((await waiting()) === 0) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(queuedDone).toBe(false);
     release();
     await Promise.all(holders);

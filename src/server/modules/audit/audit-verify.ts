@@ -110,6 +110,11 @@ export interface ChainExtent {
   max_seq: number | string | null;
 }
 
+/** Where a break is, as the CLI and the backup report it: "organization …, chain …, event …". */
+export function breakPlace(b: ChainBreak): string {
+  return `organization ${b.organizationId}, chain ${b.chain}, event ${b.seq}`;
+}
+
 export const problems = {
   missing: (expectedSeq: number, foundSeq: number) => `event ${expectedSeq} is missing (next found is ${foundSeq})`,
   notFollowing: 'does not follow the previous event (removed or reordered events)',
@@ -176,7 +181,7 @@ async function checkRangeInProcess(db: Executor, task: RangeTask): Promise<Range
  * Splits the events from `min` to `max` (the snapshot's extent) into ranges of `size` seq values; the
  * first range is open below, so nothing before `min` is skipped either.
  */
-export function splitRanges(organizationId: string, chain: number, min: number, max: number, size: number): RangeTask[] {
+function splitRanges(organizationId: string, chain: number, min: number, max: number, size: number): RangeTask[] {
   const tasks: RangeTask[] = [];
   let after: number | null = null;
   for (let upTo = min - 1 + size; upTo < max; upTo += size) {
@@ -194,12 +199,12 @@ export function rangesOf(extent: ChainExtent, size: number): RangeTask[] {
 }
 
 /** The head of one chain of the snapshot, if it has one. */
-export function headOf(extent: ChainExtent): { seq: number; hash: string } | undefined {
+function headOf(extent: ChainExtent): { seq: number; hash: string } | undefined {
   return extent.head_hash !== null ? { seq: Number(extent.head_seq), hash: extent.head_hash } : undefined;
 }
 
 /** Joins the ranges of one chain in order, checking each seam, into its first break. */
-export function joinRanges(organizationId: string, chain: number, results: RangeResult[], head: { seq: number; hash: string } | undefined): { events: number; broken: ChainBreak | undefined } {
+function joinRanges(organizationId: string, chain: number, results: RangeResult[], head: { seq: number; hash: string } | undefined): { events: number; broken: ChainBreak | undefined } {
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let lastSeq = 0;

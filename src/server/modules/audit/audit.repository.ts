@@ -96,10 +96,9 @@ async function postgresHead(tx: Executor, organizationId: string): Promise<Head>
  * concurrent writers, even in other server processes, take different chains and wait only when all of
  * them are held, and on SQLite the write lock already lets one writer at a time. Callers append a
  * request's events in one call as its last statements (lib/audit.ts, PendingAudit), which keeps that
- * lock short. A batch costs per organization one head
- * read plus one multi-row insert per 200 events and one head update — on PostgreSQL the last insert
- * and the update travel as one statement — rather than four statements per event (the read-audit
- * group commit appends many at once).
+ * lock short. A batch costs per organization one head read plus one multi-row insert per 200 events
+ * and one head update — on PostgreSQL the last insert and the update travel as one statement —
+ * rather than four statements per event (the read-audit group commit appends many at once).
  */
 export async function appendAuditEvents(tx: Executor, events: readonly NewAuditEvent[], dialect: 'sqlite' | 'postgres'): Promise<AuditRow[]> {
   const byOrganization = new Map<string, NewAuditEvent[]>();
