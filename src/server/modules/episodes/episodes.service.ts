@@ -8,7 +8,7 @@ import type { PhaseId, Protocol } from '../../../domain/protocols/protocol-defin
 import { formatCitation } from '../../../domain/protocols/clinical-sources';
 import { getProtocol, isProtocolId } from '../../../domain/protocols/registry';
 import { withMeasureSchedule } from '../../../domain/protocols/measure-schedule';
-import { organizationSettingsOf } from '../organizations/organization-settings';
+import { organizationSettingsOf, parseOrganizationSettings, type OrganizationSettings } from '../organizations/organization-settings';
 import type { Executor, Tx } from '../../db/database';
 import { audit } from '../../lib/audit';
 import { isoNow, newId } from '../../lib/clock';
@@ -17,15 +17,12 @@ import { answerAuditedRead, auditedReadTask, type ReadAnswer } from '../../lib/r
 import { inTransaction } from '../../lib/transaction';
 import { staleVersion } from '../../lib/versioning';
 import { loadAuthorizedClient } from '../clients/clients.service';
-import { openRiskFlagsOfClient, toRiskFlagView } from '../risk/risk.repository';
+import { toRiskFlagView } from '../risk/risk.repository';
 import { buildChart, type ChartPoint } from './episode-chart';
 import { loadAuthorizedEpisode } from './episode-access';
-import type { EpisodeMedicationTable, EpisodeTable, PhaseChangeTable } from './episodes.table';
-import type { TherapySessionTable } from '../sessions/sessions.table';
-import type { QuestionnaireResponseTable } from '../measures/measures.table';
-import { reusableQuery } from '../../db/reusable-query';
+import type { EpisodeTable } from './episodes.table';
+import { episodePageRows } from './episode-page.repository';
 import { progressionStateFrom, progressionStateOf } from './progression-state';
-import { countUnreviewedTasks } from '../middle-phase/middle-phase.repository';
 
 const ACTIVE_STATUSES = ['planned', 'active'];
 
@@ -38,8 +35,12 @@ export function protocolOf(episode: Pick<EpisodeTable, 'protocol_id' | 'protocol
  * schedule when it set one (withMeasureSchedule keeps the protocol's id and version).
  */
 export async function effectiveProtocol(db: Executor, episode: Pick<EpisodeTable, 'protocol_id' | 'protocol_version' | 'organization_id'>): Promise<Protocol> {
+  return protocolWithSettings(episode, await organizationSettingsOf(db, episode.organization_id));
+}
+
+/** effectiveProtocol with the organization's settings already loaded. */
+export function protocolWithSettings(episode: Pick<EpisodeTable, 'protocol_id' | 'protocol_version'>, settings: OrganizationSettings): Protocol {
   const protocol = protocolOf(episode);
-  const settings = await organizationSettingsOf(db, episode.organization_id);
   return settings.measureSchedule ? withMeasureSchedule(protocol, settings.measureSchedule) : protocol;
 }
 
@@ -52,23 +53,6 @@ export function primaryInstrumentOf(protocol: Protocol): string {
   return protocol.measureSchedule[0]?.instrumentId ?? 'phq-9';
 }
 
-// The episode page's queries, built once (db/reusable-query.ts): the page is among the most read.
-type ByEpisode = { organizationId: string; episodeId: string };
-const userName = reusableQuery<{ id: string }, { name: string }>(['id'], (db, p) => db.selectFrom('app_user').select('name').where('id', '=', p.id));
-const medicationsOf = reusableQuery<ByEpisode, EpisodeMedicationTable>(['organizationId', 'episodeId'], (db, p) => db.selectFrom('episode_medication').selectAll()
-  .where('organization_id', '=', p.organizationId).where('episode_id', '=', p.episodeId).orderBy('created_at'));
-const phaseChangesOf = reusableQuery<ByEpisode, PhaseChangeTable & { changed_by_name: string }>(['organizationId', 'episodeId'], (db, p) => db.selectFrom('phase_change')
-  .innerJoin('app_user', 'app_user.id', 'phase_change.changed_by').selectAll('phase_change').select('app_user.name as changed_by_name')
-  .where('phase_change.organization_id', '=', p.organizationId).where('phase_change.episode_id', '=', p.episodeId).orderBy('phase_change.changed_at'));
-const sessionsOf = reusableQuery<ByEpisode, Pick<TherapySessionTable, 'id' | 'number' | 'starts_at' | 'attendance' | 'mode' | 'phase' | 'note_status'>>(['organizationId', 'episodeId'],
-  (db, p) => db.selectFrom('therapy_session').select(['id', 'number', 'starts_at', 'attendance', 'mode', 'phase', 'note_status'])
-    .where('organization_id', '=', p.organizationId).where('episode_id', '=', p.episodeId).orderBy('number'));
-const activeTimelineOf = reusableQuery<ByEpisode, { id: string; event_date: string; title: string; kind: string }>(['organizationId', 'episodeId'], (db, p) => db.selectFrom('timeline_event')
-  .select(['id', 'event_date', 'title', 'kind']).where('organization_id', '=', p.organizationId).where('episode_id', '=', p.episodeId).where('status', '=', 'active').orderBy('event_date'));
-const responsesOf = reusableQuery<ByEpisode, Pick<QuestionnaireResponseTable, 'session_id' | 'instrument_id' | 'total' | 'severity_code' | 'administered_at'>>(['organizationId', 'episodeId'],
-  (db, p) => db.selectFrom('questionnaire_response').select(['session_id', 'instrument_id', 'total', 'severity_code', 'administered_at'])
-    .where('organization_id', '=', p.organizationId).where('episode_id', '=', p.episodeId).orderBy('administered_at'));
-
 /** The episode's client as the page needs it: loaded with the episode (episode-access.ts) or by the caller. */
 export interface EpisodeClient {
   display_name: string;
@@ -77,24 +61,17 @@ export interface EpisodeClient {
 
 /** Assembles the whole episode page: plan, sessions, chart, flags, medications and phase history. */
 export async function episodeView(tx: Executor, ctx: RequestContext, episode: EpisodeTable, client: EpisodeClient): Promise<EpisodeView> {
-  const protocol = await effectiveProtocol(tx, episode);
-  const byEpisode = { organizationId: episode.organization_id, episodeId: episode.id };
-  const [clinician, medications, phaseChanges, sessions, responses, flags, timeline] = await Promise.all([
-    userName(tx, { id: episode.clinician_id }).then((rows) => rows[0]),
-    medicationsOf(tx, byEpisode),
-    phaseChangesOf(tx, byEpisode),
-    sessionsOf(tx, byEpisode),
-    responsesOf(tx, byEpisode),
-    openRiskFlagsOfClient(tx, episode.organization_id, episode.client_id),
-    activeTimelineOf(tx, byEpisode),
-  ]);
+  const { settingsJson, clinicianName, medications, phaseChanges, sessions, responses, openRiskFlags: flags, activeTimeline: timeline, openTasks } = await episodePageRows(tx, {
+    organizationId: episode.organization_id, episodeId: episode.id, clientId: episode.client_id, clinicianId: episode.clinician_id,
+  });
+  const protocol = protocolWithSettings(episode, parseOrganizationSettings(settingsJson));
   const primary = primaryInstrumentOf(protocol);
   const sessionById = new Map(sessions.map((s) => [s.id, s]));
   const primaryBySession = new Map(responses.filter((r) => r.instrument_id === primary && r.session_id).map((r) => [r.session_id!, r]));
   let plan: EpisodeView['plan'] = null;
   if (ACTIVE_STATUSES.includes(episode.status)) {
     // The page has already loaded the sessions, measures and flags the progression rules need.
-    const state = progressionStateFrom(episode, { sessions, measures: responses, openRiskFlag: flags.length > 0, unreviewedTasks: await countUnreviewedTasks(tx, episode.organization_id, episode.id) });
+    const state = progressionStateFrom(episode, { sessions, measures: responses, openRiskFlag: flags.length > 0, unreviewedTasks: openTasks });
     const p = planNextSession(protocol, state);
     const phaseGuardsByTarget = Object.fromEntries(protocol.phases.filter((ph) => ph.id !== episode.current_phase)
       .map((ph) => [ph.id, checkPhaseChange(protocol, state, ph.id).guards.map((g) => ({ code: g.code, message: g.message }))]));
@@ -113,7 +90,7 @@ export async function episodeView(tx: Executor, ctx: RequestContext, episode: Ep
   });
   const phaseStarts = [{ phase: phaseChanges[0]?.from_phase ?? episode.current_phase, fromSession: 1 }, ...phaseChanges.map((c) => ({ phase: c.to_phase, fromSession: Number(c.at_session) }))];
   return {
-    id: episode.id, clientId: episode.client_id, clientName: client.display_name, clinicianId: episode.clinician_id, clinicianName: clinician?.name ?? '',
+    id: episode.id, clientId: episode.client_id, clientName: client.display_name, clinicianId: episode.clinician_id, clinicianName,
     protocol: { id: protocol.id, version: protocol.version, name: protocol.name, shortName: protocol.shortName, evidence: protocol.evidence, sessionCount: { min: protocol.sessionCount.min, max: protocol.sessionCount.max, default: protocol.sessionCount.default } },
     status: episode.status as EpisodeView['status'], currentPhase: episode.current_phase, currentPhaseLabel: phaseLabelOf(protocol, episode.current_phase),
     startDate: episode.start_date, contractedSessions: Number(episode.contracted_sessions), schedule: episode.schedule, sessionLengthMinutes: episode.session_length_minutes === null ? null : Number(episode.session_length_minutes),

@@ -6,7 +6,7 @@ import { reusableQuery } from '../../db/reusable-query';
 import { newId } from '../../lib/clock';
 import type { RiskFlagTable } from './risk.table';
 
-export function toRiskFlagView(r: RiskFlagTable): z.infer<typeof RiskFlagView> {
+export function toRiskFlagView(r: Pick<RiskFlagTable, 'id' | 'client_id' | 'episode_id' | 'session_id' | 'trigger' | 'level' | 'status' | 'detail' | 'raised_at' | 'closed_at' | 'close_reason'>): z.infer<typeof RiskFlagView> {
   return {
     id: r.id, clientId: r.client_id, episodeId: r.episode_id, sessionId: r.session_id, trigger: r.trigger, level: r.level, status: r.status,
     detail: r.detail, raisedAt: r.raised_at, closedAt: r.closed_at, closeReason: r.close_reason,
