@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, agentFrom, createClient, createTestApp, inviteAndAccept, setupOrganization, signIn, type Agent, type TestApp } from '../../../../test/support/test-app';
 import { testDialects } from '../../../../test/support/dialects';
+import { findClient, findClientWithRecentGrants, recentBreakGlassGrants } from './clients.repository';
 
 describe.each(testDialects())('clients on %s', (dialect) => {
   let t: TestApp;
@@ -124,6 +125,30 @@ describe.each(testDialects())('clients on %s', (dialect) => {
     expect((await clinician.get('/api/v1/clients?q=archive%20person')).json().items).toHaveLength(0);
     expect((await clinician.get('/api/v1/clients?q=archive%20person&status=archived')).json().items).toHaveLength(1);
     expect((await clinician.patch(`/api/v1/clients/${client.id}`, { pronouns: 'x' }, { 'if-match': '"2"' })).statusCode).toBe(409);
+  });
+
+  it('shows on the client page the newest 50 break-glass grants of the last 30 days, newest first, as the grants\' own query lists them', async () => {
+    const client = await createClient(clinician, { displayName: 'Many Grants' });
+    const now = t.clock.now().getTime();
+    const day = 24 * 3600 * 1000;
+    // 60 grants within the 30 days (inserted oldest last) and 3 older ones; names and reasons with quotes and accents.
+    const grants = Array.from({ length: 63 }, (_, i) => ({
+      id: `grant-${dialect}-${String(i).padStart(2, '0')}`, organization_id: admin.organizationId, client_id: client.id, user_id: admin.userId,
+      reason: `Crisis "${i}" — café`, granted_at: new Date(now - (i < 60 ? i * 3600 * 1000 : 31 * day + i * 1000)).toISOString(), expires_at: new Date(now - (i - 1) * 3600 * 1000).toISOString(),
+    }));
+    await t.db.db.insertInto('break_glass_grant').values(grants).execute();
+    const page = await clinician.get(`/api/v1/clients/${client.id}`);
+    expect(page.statusCode, page.body).toBe(200);
+    const shown = page.json().breakGlassGrants as Array<{ id: string; reason: string; userName: string; grantedAt: string; expiresAt: string }>;
+    expect(shown.map((g) => g.id)).toEqual(grants.slice(0, 50).map((g) => g.id));
+    expect(shown[3]).toEqual({ id: grants[3]!.id, userId: admin.userId, userName: expect.any(String), reason: 'Crisis "3" — café', grantedAt: grants[3]!.granted_at, expiresAt: grants[3]!.expires_at });
+    const since = new Date(now - 30 * day).toISOString();
+    const [one, two] = [await findClientWithRecentGrants(t.db.db, admin.organizationId, client.id, since), await recentBreakGlassGrants(t.db.db, admin.organizationId, client.id, since)];
+    expect(one?.grants).toEqual(two);
+    expect(one?.client).toEqual(await findClient(t.db.db, admin.organizationId, client.id));
+    expect(await findClientWithRecentGrants(t.db.db, admin.organizationId, 'no-such-client', since)).toBeUndefined();
+    // A refused reader learns nothing: the same answer as for a client that does not exist.
+    expect((await otherClinician.get(`/api/v1/clients/${client.id}`)).statusCode).toBe(404);
   });
 
   it('gives an administrator read-only break-glass access with a reason, shown to the owner', async () => {

@@ -15,7 +15,7 @@ import type { Executor, Tx } from '../../db/database';
 import { findUserById } from '../users/users.repository';
 import type { ClientTable } from './clients.table';
 import {
-  findClient, insertClient, listClients, recentBreakGlassGrants, RISK_LEVELS_BY_RANK, searchTextOf, updateClientAtVersion, type CaseloadRow, type ClientRow,
+  findClient, findClientWithRecentGrants, insertClient, listClients, recentBreakGlassGrants, type BreakGlassGrantRow, RISK_LEVELS_BY_RANK, searchTextOf, updateClientAtVersion, type CaseloadRow, type ClientRow,
 } from './clients.repository';
 
 /** Break-glass grants last one hour (security-reference §8 row 34). */
@@ -29,9 +29,14 @@ function toSummary(row: CaseloadRow): ClientSummary {
   };
 }
 
+/** Break-glass grants of the last 30 days are shown on the client page. */
+const grantsShownSince = (ctx: RequestContext) => addSeconds(isoNow(ctx.clock), -30 * 24 * 3600);
+
 async function toView(tx: Executor, ctx: RequestContext, row: ClientRow): Promise<ClientView> {
-  const since = addSeconds(isoNow(ctx.clock), -30 * 24 * 3600);
-  const grants = await recentBreakGlassGrants(tx, row.organization_id, row.id, since);
+  return viewOf(row, await recentBreakGlassGrants(tx, row.organization_id, row.id, grantsShownSince(ctx)));
+}
+
+function viewOf(row: ClientRow, grants: readonly BreakGlassGrantRow[]): ClientView {
   return {
     ...toSummary(row), pronouns: row.pronouns, language: row.language, phone: row.phone, email: row.email, address: row.address,
     emergencyContactName: row.emergency_contact_name, emergencyContactPhone: row.emergency_contact_phone, emergencyContactRelationship: row.emergency_contact_relationship,
@@ -127,9 +132,12 @@ export async function createClient(ctx: RequestContext, body: z.infer<typeof Cli
 }
 
 const clientRead = auditedReadTask('client.read', async (tx, ctx, id: string, record) => {
-  const row = await loadAuthorizedClient(tx, ctx, id, 'client.read');
+  // The client and its grants in one statement; nothing of it leaves before the authorization below.
+  const found = await findClientWithRecentGrants(tx, requireActor(ctx).organizationId, id, grantsShownSince(ctx));
+  if (!found) throw notFound('client');
+  await authorizeOnClient(tx, ctx, 'client.read', { clientId: id, clinicianId: found.client.clinician_id }, { entityType: 'client', entityId: id });
   record({ action: 'read', entityType: 'client', entityId: id, clientId: id });
-  return toView(tx, ctx, row);
+  return viewOf(found.client, found.grants);
 }, { response: ClientView, version: (view) => view.version });
 
 /** One client record, as the route sends it, with its version for the ETag. */
