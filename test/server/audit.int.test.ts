@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditSortField } from '../../src/contracts/audit.contract';
 import { verifyAuditChains } from '../../src/server/modules/audit/audit-verify';
+import { CHAINS_PER_ORGANIZATION } from '../../src/server/modules/audit/audit.repository';
 import { testDialects } from '../support/dialects';
 import { ADMIN_PASSWORD, STAFF_PASSWORD, agentFrom, createTestApp, inviteAndAccept, type Agent, type TestApp } from '../support/test-app';
 import { auditRows, expectProblem, fieldsOf, signInFrom, tokenOf } from './helpers';
@@ -121,7 +122,7 @@ describe.each(testDialects())('audit trail on %s', (dialect) => {
     const report = async (query: string) => {
       const response = await admin.get(`/api/v1/audit-events?${query}`);
       expect(response.statusCode, `${query}: ${response.body}`).toBe(200);
-      return response.json() as { items: Array<Record<string, unknown> & { id: string; seq: number; recordedAt: string }>; nextCursor: string | null };
+      return response.json() as { items: Array<Record<string, unknown> & { id: string; chain: number; seq: number; recordedAt: string }>; nextCursor: string | null };
     };
 
     beforeAll(async () => {
@@ -145,7 +146,10 @@ describe.each(testDialects())('audit trail on %s', (dialect) => {
       expect(byUser.items.length).toBe(orgRows.filter((r) => r.actor_id === clinician.userId).length);
       expect(byUser.items.every((i) => i.actorId === clinician.userId)).toBe(true);
       const byClient = await report(`clientId=${clientId}&limit=100&sort=seq&order=asc`);
-      expect(byClient.items.map((i) => i.action)).toEqual(['create', 'read', 'update', 'delete', 'denied', 'read']);
+      // By number: by chain, then place in the chain. On PostgreSQL audited reads (and their refusals)
+      // are committed on a chain of their own (decision 0003, §9), after the changes' chain 0.
+      expect(byClient.items.map((i) => i.action)).toEqual(dialect === 'sqlite' ? ['create', 'read', 'update', 'delete', 'denied', 'read'] : ['create', 'update', 'delete', 'read', 'denied', 'read']);
+      expect(byClient.items.map((i) => i.chain >= (dialect === 'sqlite' ? 0 : CHAINS_PER_ORGANIZATION / 2))).toEqual(dialect === 'sqlite' ? Array(6).fill(true) : [false, false, false, true, true, true]);
       const reads = await report('action=read&limit=100');
       expect(reads.items.length).toBe(2);
       expect(reads.items.every((i) => i.action === 'read')).toBe(true);
@@ -155,14 +159,16 @@ describe.each(testDialects())('audit trail on %s', (dialect) => {
       expect(everything.items.every((i) => own.has(i.id))).toBe(true);
     });
 
-    it('sorts by every allow-listed field, ascending and descending, ties broken by seq', async () => {
+    it('sorts by every allow-listed field, ascending and descending, ties broken by chain and then seq', async () => {
       const keyOf: Record<string, string> = { recordedAt: 'recordedAt', actorName: 'actorName', actorRole: 'actorRole', action: 'action', entityType: 'entityType', clientId: 'clientId', outcome: 'outcome', sourceIp: 'sourceIp', seq: 'seq' };
       expect(Object.keys(keyOf).sort()).toEqual([...AuditSortField.options].sort());
       for (const field of AuditSortField.options) {
         for (const order of ['asc', 'desc'] as const) {
           const { items } = await report(`sort=${field}&order=${order}&limit=100&to=2026-11-23`);
           expect(items.length).toBeGreaterThan(10);
-          const values = items.map((i) => i[keyOf[field]!] as string | number | null);
+          // The number sort is by chain, then place in the chain.
+          const place = (i: { chain: number; seq: number }) => i.chain * 1e9 + i.seq;
+          const values = items.map((i) => (field === 'seq' ? place(i) : i[keyOf[field]!] as string | number | null));
           // Missing values (null) sort together at one end; the dialects differ on which end.
           const firstNull = values.indexOf(null);
           if (firstNull >= 0) {
@@ -176,7 +182,7 @@ describe.each(testDialects())('audit trail on %s', (dialect) => {
             if (a === null || b === null || a === undefined || b === undefined) continue;
             const cmp = a < b ? -1 : a > b ? 1 : 0;
             expect(cmp === 0 || cmp === -sign, `${field} ${order} at ${i}: ${a} then ${b}`).toBe(true);
-            if (cmp === 0) expect(Math.sign(items[i]!.seq - items[i - 1]!.seq), `${field} ${order} tie at ${i}`).toBe(sign);
+            if (cmp === 0) expect(Math.sign(place(items[i]!) - place(items[i - 1]!)), `${field} ${order} tie at ${i}`).toBe(sign);
           }
         }
       }

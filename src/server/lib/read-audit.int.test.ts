@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, createTestApp, inviteAndAccept, setupOrganization, type Agent, type TestApp } from '../../../test/support/test-app';
 import { testDialects } from '../../../test/support/dialects';
 import { verifyAuditChains } from '../modules/audit/audit-verify';
+import { appendAuditEvents, CHAINS_PER_ORGANIZATION } from '../modules/audit/audit.repository';
+import { readAuditAppends } from './read-audit';
 
 /** Audited reads committed in groups: every answer has its durable event, and no event means no answer. */
 describe.each(testDialects())('group-committed read audit on %s', (dialect) => {
@@ -27,6 +29,31 @@ describe.each(testDialects())('group-committed read audit on %s', (dialect) => {
     expect(new Set(reads.map((r) => r.request_id)).size).toBe(40);
     const chains = await verifyAuditChains(t.db.db);
     expect(chains.breaks).toEqual([]);
+  });
+
+  it.runIf(dialect === 'postgres')('keeps reads on one chain of the upper half, in one statement each, and carries on when another writer moves that chain', async () => {
+    const client = await createClient(clinician, { displayName: 'One Chain' });
+    const readEvents = async () => t.db.db.selectFrom('audit_event').select(['chain', 'seq']).where('action', '=', 'read').where('entity_id', '=', client.id).orderBy('seq').execute();
+    for (let n = 0; n < 3; n += 1) expect((await clinician.get(`/api/v1/clients/${client.id}`)).statusCode).toBe(200);
+    const chains = new Set((await readEvents()).map((e) => Number(e.chain)));
+    expect(chains.size).toBe(1);
+    const chain = [...chains][0]!;
+    expect(chain).toBeGreaterThanOrEqual(CHAINS_PER_ORGANIZATION / 2);
+    const before = readAuditAppends(t.db.db);
+    for (let n = 0; n < 3; n += 1) expect((await clinician.get(`/api/v1/clients/${client.id}`)).statusCode).toBe(200);
+    expect(readAuditAppends(t.db.db).oneStatement - before.oneStatement).toBe(3);
+    // Another process appends to that chain: the next read's one-statement append finds the head
+    // moved, stores nothing, and the read's event goes in under the head lock instead.
+    await t.db.db.transaction().execute((tx) => appendAuditEvents(tx, [{
+      id: 'moved-by-another', organization_id: clinician.organizationId, recorded_at: t.clock.now().toISOString(), actor_id: null, actor_role: null, action: 'login',
+      entity_type: 'session', entity_id: null, client_id: null, sensitivity: 'normal', outcome: 'success', reason: null, source_ip: null, request_id: 'elsewhere',
+    }], 'postgres', { chain }));
+    const moved = readAuditAppends(t.db.db);
+    const answers = await Promise.all(Array.from({ length: 12 }, () => clinician.get(`/api/v1/clients/${client.id}`)));
+    expect(answers.every((a) => a.statusCode === 200)).toBe(true);
+    expect(readAuditAppends(t.db.db).underLock - moved.underLock).toBe(1);
+    expect(await readEvents()).toHaveLength(18);
+    expect((await verifyAuditChains(t.db.db)).breaks).toEqual([]);
   });
 
   it('audits a refused read as a denial and answers 404', async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDialects, type TestDatabase } from '../../../../test/support/dialects';
 import { openDatabase, type OpenedDatabase } from '../../db/create-db';
 import { GENESIS_HASH } from './audit-hash';
-import { appendAuditEvent, appendAuditEvents, CHAINS_PER_ORGANIZATION, type NewAuditEvent } from './audit.repository';
+import { appendAuditEvent, appendAuditEvents, appendIfHeadUnchanged, CHAINS_PER_ORGANIZATION, type NewAuditEvent } from './audit.repository';
 import { verifyAuditChains } from './audit-verify';
 
 function event(organizationId: string, n: number): NewAuditEvent {
@@ -182,5 +182,39 @@ describe.each(testDialects())('appending audit events concurrently on %s', (dial
     }
     // The queued writer's event follows the events of the chain it waited for (the first append's too on chain 0).
     expect(row!.seq).toBe(row!.chain === 0 ? 4 : 3);
+  });
+
+  it.runIf(dialect === 'postgres')('appends in one statement while the head is where the writer left it, and stores nothing once another writer has moved it', async () => {
+    const [first] = await t.db.transaction().execute((tx) => appendAuditEvents(tx, [event('org-cond', 1)], dialect, { chain: 11 }));
+    expect([first!.chain, first!.seq]).toEqual([11, 1]);
+    const head = { chain: 11, seq: 1, hash: first!.hash };
+    const next = await appendIfHeadUnchanged(t.db, 'org-cond', head, [event('org-cond', 2), event('org-cond', 3)]);
+    expect(next).toEqual({ chain: 11, seq: 3, hash: expect.any(String) });
+    // The same head again is stale now: nothing is stored, and the head stays where the last append left it.
+    expect(await appendIfHeadUnchanged(t.db, 'org-cond', head, [event('org-cond', 4)])).toBeUndefined();
+    // Another writer (another process) moves the head; the one-statement writer's next try stores nothing.
+    await second!.db.transaction().execute((tx) => appendAuditEvents(tx, [event('org-cond', 5)], dialect, { chain: 11 }));
+    expect(await appendIfHeadUnchanged(t.db, 'org-cond', next!, [event('org-cond', 6)])).toBeUndefined();
+    // While another transaction holds the head, the statement waits; that one commits a move, so this stores nothing.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => { release = resolve; });
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => { holding = resolve; });
+    const holder = second!.db.transaction().execute(async (tx) => {
+      await appendAuditEvents(tx, [event('org-cond', 7)], dialect, { chain: 11 });
+      holding();
+      await gate;
+    });
+    await held;
+    const [current] = await t.db.selectFrom('audit_chain_head').select(['chain', 'seq', 'hash']).where('organization_id', '=', 'org-cond').where('chain', '=', 11).execute();
+    const waiter = appendIfHeadUnchanged(t.db, 'org-cond', { chain: 11, seq: Number(current!.seq), hash: current!.hash }, [event('org-cond', 8)]);
+    const waiting = async () => (await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query like '%audit_chain_head%'`.execute(t.db)).rows[0]!.n;
+    while ((await waiting()) === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    release();
+    await holder;
+    expect(await waiter).toBeUndefined();
+    const byChain = await expectGaplessChains('org-cond');
+    expect(byChain.get(11)!.map((r) => r.id)).toEqual(['org-cond-1', 'org-cond-2', 'org-cond-3', 'org-cond-5', 'org-cond-7']);
+    await expect(appendIfHeadUnchanged(t.db, 'org-cond', next!, [event('org-other', 9)])).rejects.toThrow('must belong to the organization');
   });
 });

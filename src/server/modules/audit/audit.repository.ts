@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../db/database';
 import { reusableQuery } from '../../db/reusable-query';
 import type { AuditEventTable } from './audit.table';
@@ -17,7 +18,8 @@ export type NewAuditEvent = Omit<AuditEventTable, 'chain' | 'seq' | 'prev_hash' 
  */
 export const CHAINS_PER_ORGANIZATION = 16;
 
-type Head = { chain: number; seq: number; hash: string };
+/** A chain's head: its number, and the number and hash of its last event. */
+export type Head = { chain: number; seq: number; hash: string };
 
 // The chain-head statements run for every audited request: built once (db/reusable-query.ts).
 const createChainHeads = reusableQuery<{ organizationId: string; genesis: string }, never>(['organizationId', 'genesis'], (db, p) => db.insertInto('audit_chain_head')
@@ -36,7 +38,7 @@ const updateHead = reusableQuery<{ organizationId: string; chain: number; seq: n
   .set({ seq: p.seq, hash: p.hash }).where('organization_id', '=', p.organizationId).where('chain', '=', p.chain));
 
 /** Rows per INSERT: audit_event has 18 columns, well under SQLite's and PostgreSQL's parameter limits. */
-const INSERT_CHUNK = 200;
+export const INSERT_CHUNK = 200;
 
 /**
  * The chain each transaction already holds, per organization: a transaction that appends twice keeps
@@ -64,16 +66,22 @@ async function sqliteHead(tx: Executor, organizationId: string): Promise<Head> {
  * append, or its first since it had one chain) and a free one is taken; only when every chain is held
  * does the writer wait, for one picked at random so waiters spread. Two first appends that meet: the
  * second one's insert waits for the first to commit and does nothing, and its next read (a new
- * snapshot under READ COMMITTED) sees the committed heads.
+ * snapshot under READ COMMITTED) sees the committed heads. A caller that asks for a chain gets that
+ * one (made if missing), waiting while another transaction holds it.
  */
-async function postgresHead(tx: Executor, organizationId: string): Promise<Head> {
+async function postgresHead(tx: Executor, organizationId: string, asked: number | undefined): Promise<Head> {
   const held = heldChains.get(tx)?.get(organizationId);
   if (held !== undefined) {
     const [head] = await lockHead(tx, { organizationId, chain: held });
     if (!head) throw new Error(`audit chain head ${held} of ${organizationId} is missing`);
     return head;
   }
-  let [head] = await lockFreeHead(tx, { organizationId });
+  let [head] = asked === undefined ? await lockFreeHead(tx, { organizationId }) : await lockHead(tx, { organizationId, chain: asked });
+  if (!head && asked !== undefined) {
+    await createChainHeads(tx, { organizationId, genesis: GENESIS_HASH });
+    [head] = await lockHead(tx, { organizationId, chain: asked });
+    if (!head) throw new Error(`audit chain head ${asked} of ${organizationId} is missing`);
+  }
   if (!head) {
     await createChainHeads(tx, { organizationId, genesis: GENESIS_HASH });
     [head] = await lockFreeHead(tx, { organizationId });
@@ -89,6 +97,19 @@ async function postgresHead(tx: Executor, organizationId: string): Promise<Head>
   return head;
 }
 
+/** Events as the rows that continue a chain from `head`: numbered on, each hashed with the one before. */
+function continueChain(head: Head, events: readonly NewAuditEvent[]): AuditRow[] {
+  let seq = Number(head.seq);
+  let prevHash = head.hash;
+  return events.map((event) => {
+    seq += 1;
+    const base = { ...event, chain: head.chain, seq, prev_hash: prevHash };
+    const row: AuditRow = { ...base, hash: hashAuditEvent(base) };
+    prevHash = row.hash;
+    return row;
+  });
+}
+
 /**
  * Appends events to their organizations' chains, in the order given (all of one organization's events
  * of a transaction go to one chain). Must run inside the same transaction as the change they record:
@@ -99,8 +120,9 @@ async function postgresHead(tx: Executor, organizationId: string): Promise<Head>
  * lock short. A batch costs per organization one head read plus one multi-row insert per 200 events
  * and one head update — on PostgreSQL the last insert and the update travel as one statement —
  * rather than four statements per event (the read-audit group commit appends many at once).
+ * `chain` (PostgreSQL) asks for that chain, waiting for it if another transaction holds it.
  */
-export async function appendAuditEvents(tx: Executor, events: readonly NewAuditEvent[], dialect: 'sqlite' | 'postgres'): Promise<AuditRow[]> {
+export async function appendAuditEvents(tx: Executor, events: readonly NewAuditEvent[], dialect: 'sqlite' | 'postgres', options: { chain?: number } = {}): Promise<AuditRow[]> {
   const byOrganization = new Map<string, NewAuditEvent[]>();
   for (const event of events) {
     const list = byOrganization.get(event.organization_id);
@@ -110,18 +132,10 @@ export async function appendAuditEvents(tx: Executor, events: readonly NewAuditE
   const appended: AuditRow[] = [];
   // A fixed order of head locks keeps two multi-organization batches from deadlocking each other.
   for (const organizationId of [...byOrganization.keys()].sort()) {
-    const head = dialect === 'postgres' ? await postgresHead(tx, organizationId) : await sqliteHead(tx, organizationId);
+    const head = dialect === 'postgres' ? await postgresHead(tx, organizationId, options.chain) : await sqliteHead(tx, organizationId);
     const chain = head.chain;
-    let seq = Number(head.seq);
-    let prevHash = head.hash;
-    const rows: AuditRow[] = [];
-    for (const event of byOrganization.get(organizationId)!) {
-      seq += 1;
-      const base = { ...event, chain, seq, prev_hash: prevHash };
-      const row: AuditRow = { ...base, hash: hashAuditEvent(base) };
-      rows.push(row);
-      prevHash = row.hash;
-    }
+    const rows = continueChain(head, byOrganization.get(organizationId)!);
+    const { seq, hash: prevHash } = rows[rows.length - 1]!;
     const last = Math.floor((rows.length - 1) / INSERT_CHUNK) * INSERT_CHUNK;
     for (let i = 0; i < last; i += INSERT_CHUNK) await tx.insertInto('audit_event').values(rows.slice(i, i + INSERT_CHUNK)).execute();
     if (dialect === 'postgres') {
@@ -140,4 +154,40 @@ export async function appendAuditEvents(tx: Executor, events: readonly NewAuditE
 /** Appends one event to its organization's chain (see appendAuditEvents). */
 export async function appendAuditEvent(tx: Executor, event: NewAuditEvent, dialect: 'sqlite' | 'postgres'): Promise<AuditRow> {
   return (await appendAuditEvents(tx, [event], dialect))[0]!;
+}
+
+const AUDIT_COLUMNS = ['id', 'organization_id', 'chain', 'seq', 'recorded_at', 'actor_id', 'actor_role', 'action', 'entity_type', 'entity_id', 'client_id',
+  'sensitivity', 'outcome', 'reason', 'source_ip', 'request_id', 'prev_hash', 'hash'] as const satisfies ReadonlyArray<keyof AuditRow>;
+// Every column of the table, no more: a column added to the table and not here fails to compile.
+const allColumns: Exclude<keyof AuditRow, (typeof AUDIT_COLUMNS)[number]> extends never ? true : never = true;
+void allColumns;
+const INTEGER_COLUMNS: ReadonlySet<string> = new Set(['chain', 'seq']);
+
+/**
+ * PostgreSQL, outside any transaction: appends one organization's events to `head.chain` in a single
+ * statement — no BEGIN, head lock, separate insert and COMMIT, four round trips — provided the chain's
+ * head is still `head` (same number and hash); otherwise it stores nothing. The head update is the
+ * condition of the insert inside one statement, so the events and the new head are stored together
+ * or not at all. If another transaction holds the head, the statement waits for it and then finds
+ * the head moved (or not, if that one rolled back). For a writer that keeps appending to one chain and
+ * remembers where it left it (the read-audit group commit, lib/read-audit.ts). Returns the new head,
+ * or undefined when the head had moved. At most INSERT_CHUNK events (the parameters of one statement).
+ */
+export async function appendIfHeadUnchanged(db: Executor, organizationId: string, head: Head, events: readonly NewAuditEvent[]): Promise<Head | undefined> {
+  if (events.some((event) => event.organization_id !== organizationId)) throw new Error('appendIfHeadUnchanged: every event must belong to the organization');
+  if (events.length > INSERT_CHUNK) throw new Error(`appendIfHeadUnchanged: at most ${INSERT_CHUNK} events at once`);
+  const rows = continueChain(head, events);
+  const last = rows[rows.length - 1];
+  if (!last) return head;
+  const cell = (column: string, value: unknown) => (INTEGER_COLUMNS.has(column) ? sql`${value}::integer` : sql`${value}`);
+  const tuples = sql.join(rows.map((row) => sql`(${sql.join(AUDIT_COLUMNS.map((column) => cell(column, row[column])))})`));
+  const columns = sql.join(AUDIT_COLUMNS.map((column) => sql.ref(column)));
+  const result = await sql`with moved as (
+      update audit_chain_head set seq = ${last.seq}, hash = ${last.hash}
+      where organization_id = ${organizationId} and chain = ${head.chain} and seq = ${head.seq} and hash = ${head.hash} returning chain)
+    insert into audit_event (${columns}) select * from (values ${tuples}) as appended (${columns}) where exists (select 1 from moved)`.execute(db);
+  const inserted = Number(result.numAffectedRows ?? 0);
+  if (inserted === 0) return undefined;
+  if (inserted !== rows.length) throw new Error(`appendIfHeadUnchanged: ${inserted} of ${rows.length} events stored`);
+  return { chain: head.chain, seq: last.seq, hash: last.hash };
 }
