@@ -11,10 +11,9 @@ import { isoNow, newId } from '../../lib/clock';
 import { requireActor, type RequestContext } from '../../lib/context';
 import { withIdempotency, type StoredResponse } from '../../lib/idempotency';
 import { inTransaction } from '../../lib/transaction';
-import { organizationSettingsOf } from '../organizations/organization-settings';
 import { escalateIfNeeded, mailEscalations } from '../risk/escalation';
 import { insertRiskFlags, toRiskFlagView } from '../risk/risk.repository';
-import { loadAuthorizedSession } from '../sessions/sessions.service';
+import { loadSessionForMeasure } from '../sessions/sessions.service';
 import type { TherapySessionTable } from '../sessions/sessions.table';
 import type { QuestionnaireResponseTable } from './measures.table';
 
@@ -48,10 +47,9 @@ export async function submitMeasure(ctx: RequestContext, sessionId: string, body
   const result = await inTransaction(ctx, async (tx) => {
     const pending = new PendingAudit(ctx);
     const stored = await withIdempotency(tx, ctx, idempotencyKey, `POST /api/v1/sessions/${sessionId}/measures`, body, async () => {
-      const loaded = await loadAuthorizedSession(tx, ctx, sessionId, 'client.update');
-      if (loaded.session.note_status === 'signed') throw new DomainError('locked', 'This session\'s note is signed; measures can no longer be added to it.');
-      if (loaded.session.attendance === 'cancelled' || loaded.session.attendance === 'did-not-attend') throw new DomainError('conflict', 'This session did not take place; record the measure in a session that did.', { field: 'sessionId' });
-      const settings = await organizationSettingsOf(tx, actor.organizationId);
+      const { session, settings } = await loadSessionForMeasure(tx, ctx, sessionId);
+      if (session.note_status === 'signed') throw new DomainError('locked', 'This session\'s note is signed; measures can no longer be added to it.');
+      if (session.attendance === 'cancelled' || session.attendance === 'did-not-attend') throw new DomainError('conflict', 'This session did not take place; record the measure in a session that did.', { field: 'sessionId' });
       if (settings.disabledInstruments.includes(body.instrumentId)) throw new DomainError('validation', 'is turned off for this organization', { field: 'instrumentId' });
       const definition = findInstrument(body.instrumentId, body.instrumentVersion);
       if (!definition) throw new DomainError('validation', 'is not an instrument in the library', { field: 'instrumentId' });
@@ -60,7 +58,7 @@ export async function submitMeasure(ctx: RequestContext, sessionId: string, body
       const score = scoreInstrument(definition, body.answers, bandConvention ? { bandConvention } : {});
       const now = isoNow(ctx.clock);
       const row: QuestionnaireResponseTable = {
-        id: newId(), organization_id: actor.organizationId, client_id: loaded.session.client_id, episode_id: loaded.session.episode_id, session_id: sessionId,
+        id: newId(), organization_id: actor.organizationId, client_id: session.client_id, episode_id: session.episode_id, session_id: sessionId,
         instrument_id: definition.id, instrument_version: definition.version, answers_json: JSON.stringify(body.answers), total: score.total, severity_code: score.severity?.code ?? null,
         respondent: body.respondent, administered_at: now, administered_by: actor.userId, created_at: now,
       };

@@ -22,6 +22,7 @@ import { effectiveProtocol, mayEditClientOf, phaseLabelOf } from '../episodes/ep
 import { progressionStateOf } from '../episodes/progression-state';
 import { measureViewsOfSession } from '../measures/measures.service';
 import { openRiskFlagsOfClient, toRiskFlagView } from '../risk/risk.repository';
+import { parseOrganizationSettings, type OrganizationSettings } from '../organizations/organization-settings';
 import type { TherapySessionTable } from './sessions.table';
 
 /** The agenda stored with a session: the items due when it was planned, and whether each was covered. */
@@ -59,6 +60,25 @@ export async function loadAuthorizedSession(tx: Executor, ctx: RequestContext, s
   const [episode] = await episodeById(tx, { organizationId: actor.organizationId, episodeId: session.episode_id });
   if (!episode) throw new Error(`episode ${session.episode_id} of session ${sessionId} is missing`);
   return { session, episode, clientName: client_display_name, clientClinicianId: client_clinician_id };
+}
+
+// A questionnaire submission's reads in one statement: the session, its client's counsellor (who may
+// add to it follows from that) and the organization's settings (instruments turned off, band
+// conventions, risk escalation). Submissions are the busiest write; they sent three statements here.
+const sessionForMeasure = reusableQuery<{ organizationId: string; sessionId: string }, TherapySessionTable & { client_clinician_id: string; settings_json: string }>(
+  ['organizationId', 'sessionId'], (db, p) => db.selectFrom('therapy_session').innerJoin('client', 'client.id', 'therapy_session.client_id')
+    .innerJoin('organization', 'organization.id', 'therapy_session.organization_id')
+    .selectAll('therapy_session').select(['client.clinician_id as client_clinician_id', 'organization.settings_json'])
+    .where('therapy_session.organization_id', '=', p.organizationId).where('client.organization_id', '=', p.organizationId).where('therapy_session.id', '=', p.sessionId));
+
+/** A session to add a measure to, checked as loadAuthorizedSession checks it for a change, with the organization's settings. */
+export async function loadSessionForMeasure(tx: Executor, ctx: RequestContext, sessionId: string): Promise<{ session: TherapySessionTable; settings: OrganizationSettings }> {
+  const actor = requireActor(ctx);
+  const [row] = await sessionForMeasure(tx, { organizationId: actor.organizationId, sessionId });
+  if (!row) throw notFound('session');
+  const { client_clinician_id, settings_json, ...session } = row;
+  await authorizeOnClient(tx, ctx, 'client.update', { clientId: session.client_id, clinicianId: client_clinician_id }, { entityType: 'session', entityId: sessionId });
+  return { session, settings: parseOrganizationSettings(settings_json) };
 }
 
 /** What the record already says (measures, worksheets, tasks, flags), offered as note text while the note is a draft. */
