@@ -62,6 +62,7 @@ async function main() {
   const dataDir = arg('data-dir', 'bench/out/seed-10000')!;
   const duration = Number(arg('duration', '15'));
   const connections = Number(arg('connections', '50'));
+  const warmup = Number(arg('warmup', '5'));
   const manifest = loadManifest(dataDir);
   // Reads as 20 counsellors; submissions as 20 others, so the pages read do not grow run after run.
   const { readers: fixtures, writers } = await readersAndWriters(manifest, 20);
@@ -86,7 +87,7 @@ async function main() {
     };
     const probe = await fetch(`${server.url}/api/v1/clients/${fixtures[0]!.clientIds[0]}`, { headers: { cookie: sessions[0]!.cookie } });
     readBytes = (await probe.text()).length;
-    results.push(await run('mixed workload', server, duration, connections, (): Req => {
+    const mixedRequest = (): Req => {
       const x = who();
       const { f, s, n } = x;
       const roll = (i * 7919) % 100;
@@ -94,7 +95,11 @@ async function main() {
       if (roll < 60) return { method: 'GET', path: `/api/v1/episodes/${f.episodeIds[n % f.episodeIds.length]}`, headers: { cookie: s.cookie } };
       if (roll < 85) return { method: 'GET', path: '/api/v1/clients?status=active', headers: { cookie: s.cookie } };
       return submission(x);
-    }));
+    };
+    // Unmeasured: the first seconds of a fresh server compile its code and prepare each statement on
+    // each pooled connection; the figures are for a server that has been running.
+    if (warmup > 0) await autocannon({ url: server.url, connections, duration: warmup, requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, ...mixedRequest() }) }] });
+    results.push(await run('mixed workload', server, duration, connections, mixedRequest));
     if (flag('per-endpoint')) {
       // Server CPU per request of each kind on its own: where the mixed workload's time goes.
       const kinds: Array<[string, (x: ReturnType<typeof who>) => Req]> = [
@@ -129,7 +134,7 @@ async function main() {
   const body = [
     `### Mixed workload — ${manifest.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${manifest.counts.client?.toLocaleString('en')} clients`,
     '',
-    `Machine: ${machine()}. autocannon, ${connections} connections, ${duration} s per run, ${fixtures.length} signed-in counsellors reading and ${writers.length} others submitting, one server process as npm start runs it (compiled bundle, MALLOC_ARENA_MAX=2, --max-old-space-size=192, log level warn) on 127.0.0.1; RSS sampled every 250 ms; server CPU from /proc (all its threads, including the disk-flush and checkpoint threads). `
+    `Machine: ${machine()}. autocannon, ${connections} connections, ${duration} s per run (the mixed run after ${warmup} s of the same mix, unmeasured), ${fixtures.length} signed-in counsellors reading and ${writers.length} others submitting, one server process as npm start runs it (compiled bundle, MALLOC_ARENA_MAX=2, --max-old-space-size=192, log level warn) on 127.0.0.1; RSS sampled every 250 ms; server CPU from /proc (all its threads, including the disk-flush and checkpoint threads). `
       + 'Mixed = 35 % client reads, 25 % episode pages with chart, 25 % caseload pages, 15 % PHQ-9 submissions; every request is authenticated, authorized and audited.',
     '',
     table(['run', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'errors', 'peak RSS MiB', 'server CPU ms/request', 'main thread CPU ms/request', 'server CPU, share of one core', 'all cores busy'],
