@@ -295,7 +295,8 @@ describe('middle-phase journey', () => {
     await page.getByRole('button', { name: mp.workspace.saveGoals }).click();
     await page.getByText(mp.errors.staleTitle).waitFor();
     await page.getByText(mp.errors.stale).waitFor();
-    expect(await page.locator('#ws-goals').inputValue()).toBe('Plan Saturdays together');
+    // The message shows at once; the page then reloads the record and the form takes its new version.
+    await expect.poll(() => page.locator('#ws-goals').inputValue()).toBe('Plan Saturdays together');
     await checkPage('middle-phase-stale');
 
     // Session 1 is signed in another tab: the worksheet page answers 423 and then shows it read-only.
