@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { loadConfig, type Config } from '../../src/server/config';
 import { openDatabase, type OpenedDatabase } from '../../src/server/db/create-db';
+import type { Database } from '../../src/server/db/database';
 import { migrateToLatest } from '../../src/server/db/migrator';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -25,6 +26,26 @@ export interface TestDatabase extends OpenedDatabase {
   dispose(): Promise<void>;
 }
 
+/**
+ * PostgreSQL test schemas share one database. The migrator looks its tables up across the whole
+ * catalog, and a schema another test drops during that look-up fails it ("schema … does not exist").
+ * Migrations hold a shared advisory lock, drops an exclusive one, so no schema is dropped while any
+ * test migrates (migrations still run side by side).
+ */
+const SCHEMA_CHANGES_LOCK = 0x1b7_5c4e;
+async function whileHolding<T>(db: Kysely<Database>, mode: 'shared' | 'exclusive', work: () => Promise<T>): Promise<T> {
+  return db.connection().execute(async (connection) => {
+    if (mode === 'shared') await sql`select pg_advisory_lock_shared(${SCHEMA_CHANGES_LOCK})`.execute(connection);
+    else await sql`select pg_advisory_lock(${SCHEMA_CHANGES_LOCK})`.execute(connection);
+    try {
+      return await work();
+    } finally {
+      if (mode === 'shared') await sql`select pg_advisory_unlock_shared(${SCHEMA_CHANGES_LOCK})`.execute(connection);
+      else await sql`select pg_advisory_unlock(${SCHEMA_CHANGES_LOCK})`.execute(connection);
+    }
+  });
+}
+
 /** A fresh, migrated database: a temporary SQLite file, or a PostgreSQL schema of its own. */
 export async function createTestDatabase(dialect: Dialect, env: Record<string, string> = {}): Promise<TestDatabase> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipt-test-'));
@@ -33,11 +54,12 @@ export async function createTestDatabase(dialect: Dialect, env: Record<string, s
   const config = loadConfig({ IPT_DATA_DIR: dataDir, IPT_LOG_LEVEL: 'silent', IPT_PORT: '0', ...(dialect === 'postgres' ? { DATABASE_URL: url } : {}), ...env });
   const schema = dialect === 'postgres' ? `t_${path.basename(dataDir).replace(/[^a-z0-9]/gi, '').toLowerCase()}` : undefined;
   const opened = await openDatabase(config, { pgSchema: schema, pgPoolSize: 4 });
-  await migrateToLatest(opened.db, { schema });
+  if (schema) await whileHolding(opened.db, 'shared', () => migrateToLatest(opened.db, { schema }));
+  else await migrateToLatest(opened.db);
   return {
     ...opened, config, dataDir, schema,
     dispose: async () => {
-      if (schema) await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(opened.db).catch(() => undefined);
+      if (schema) await whileHolding(opened.db, 'exclusive', () => sql`drop schema if exists ${sql.id(schema)} cascade`.execute(opened.db)).catch(() => undefined);
       await opened.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
