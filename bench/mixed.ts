@@ -63,6 +63,10 @@ async function main() {
   const duration = Number(arg('duration', '15'));
   const connections = Number(arg('connections', '50'));
   const warmup = Number(arg('warmup', '5'));
+  if (!Number.isFinite(warmup) || warmup < 0) {
+    console.error(`--warmup must be a number of seconds, 0 or more (got ${arg('warmup')})`);
+    process.exit(2);
+  }
   const manifest = loadManifest(dataDir);
   // Reads as 20 counsellors; submissions as 20 others, so the pages read do not grow run after run.
   const { readers: fixtures, writers } = await readersAndWriters(manifest, 20);

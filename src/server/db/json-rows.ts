@@ -21,3 +21,9 @@ export function jsonRows<O>(db: Kysely<Database>, subquery: Subquery<O>): RawBui
 export function rowsOfJson<T>(value: T[] | string): T[] {
   return typeof value === 'string' ? (JSON.parse(value) as T[]) : value;
 }
+
+/** Orders rows by a text key (ISO dates and times sort as text), as ORDER BY did before aggregation; ties keep their order. */
+export function byText<T>(key: (row: T) => string, order: 'asc' | 'desc' = 'asc'): (a: T, b: T) => number {
+  const sign = order === 'asc' ? 1 : -1;
+  return (a, b) => sign * (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+}

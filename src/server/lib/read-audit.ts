@@ -218,7 +218,7 @@ function committerFor(db: Kysely<Database>, dialect: RequestContext['dialect']):
   return committer;
 }
 
-/** How this database's read-audit appends went on PostgreSQL (tests and benchmarks look). */
+/** How this database's read-audit appends went on PostgreSQL (the tests check the one-statement path is taken). */
 export function readAuditAppends(db: Kysely<Database>): { oneStatement: number; underLock: number } {
   return { ...(committers.get(db)?.appends ?? { oneStatement: 0, underLock: 0 }) };
 }

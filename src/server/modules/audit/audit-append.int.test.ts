@@ -74,6 +74,9 @@ describe.each(testDialects())('appending audit events concurrently on %s', (dial
     await t.dispose();
   });
 
+  /** How many sessions wait on a lock over an audit chain head (a writer queued behind a holder). */
+  const waiting = async () => (await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query like '%audit_chain_head%'`.execute(t.db)).rows[0]!.n;
+
   /** The organization's events by chain, each in seq order. */
   const chainsOf = async (organizationId: string) => {
     const rows = await t.db.selectFrom('audit_event').select(['id', 'chain', 'seq', 'prev_hash', 'hash']).where('organization_id', '=', organizationId).orderBy('chain').orderBy('seq').execute();
@@ -167,7 +170,6 @@ describe.each(testDialects())('appending audit events concurrently on %s', (dial
       queuedDone = true;
       return rows;
     });
-    const waiting = async () => (await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query like '%audit_chain_head%'`.execute(t.db)).rows[0]!.n;
     while ((await waiting()) === 0) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(queuedDone).toBe(false);
     release();
@@ -208,7 +210,6 @@ describe.each(testDialects())('appending audit events concurrently on %s', (dial
     await held;
     const [current] = await t.db.selectFrom('audit_chain_head').select(['chain', 'seq', 'hash']).where('organization_id', '=', 'org-cond').where('chain', '=', 11).execute();
     const waiter = appendIfHeadUnchanged(t.db, 'org-cond', { chain: 11, seq: Number(current!.seq), hash: current!.hash }, [event('org-cond', 8)]);
-    const waiting = async () => (await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query like '%audit_chain_head%'`.execute(t.db)).rows[0]!.n;
     while ((await waiting()) === 0) await new Promise((resolve) => setTimeout(resolve, 20));
     release();
     await holder;

@@ -1,6 +1,6 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { Database, Executor } from '../../db/database';
-import { jsonRows, rowsOfJson } from '../../db/json-rows';
+import { byText, jsonRows, rowsOfJson } from '../../db/json-rows';
 import { reusableQuery } from '../../db/reusable-query';
 import { RiskLevel } from '../../../contracts/risk.contract';
 import { containsText } from '../../lib/like';
@@ -124,7 +124,7 @@ export async function findClientWithRecentGrants(db: Executor, organizationId: s
   const [row] = await clientWithGrantsById(db, { organizationId, id, since });
   if (!row) return undefined;
   const { recent_grants, ...client } = row;
-  const grants = rowsOfJson(recent_grants).sort((a, b) => (a.granted_at < b.granted_at ? 1 : a.granted_at > b.granted_at ? -1 : 0));
+  const grants = rowsOfJson(recent_grants).sort(byText((g) => g.granted_at, 'desc'));
   return { client, grants };
 }
 

@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/database';
-import { jsonRows, rowsOfJson } from '../../db/json-rows';
+import { byText, jsonRows, rowsOfJson } from '../../db/json-rows';
 import { reusableQuery } from '../../db/reusable-query';
 import type { QuestionnaireResponseTable } from '../measures/measures.table';
 import type { RiskFlagTable } from '../risk/risk.table';
@@ -60,11 +60,6 @@ const pageLists = reusableQuery<PageKey, {
     .where('organization_id', '=', p.organizationId).where('episode_id', '=', p.episodeId).where('status', '=', 'active')).as('active_timeline'),
 ]));
 
-/** Ascending by a text key (ISO dates and times sort as text); a stable sort keeps ties as they came. */
-const byText = <T>(key: (row: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
-
-const newestFirst = (a: PageRiskFlag, b: PageRiskFlag) => byText((f: PageRiskFlag) => f.raised_at)(b, a);
-
 export async function episodePageRows(db: Executor, key: PageKey): Promise<EpisodePageRows> {
   const [row] = await pageLists(db, key);
   if (!row) throw new Error('the episode page query returned no row');
@@ -76,7 +71,7 @@ export async function episodePageRows(db: Executor, key: PageKey): Promise<Episo
     phaseChanges: rowsOfJson(row.phase_changes).sort(byText((c) => c.changed_at)),
     sessions: rowsOfJson(row.sessions).sort((a, b) => Number(a.number) - Number(b.number)),
     responses: rowsOfJson(row.responses).sort(byText((r) => r.administered_at)),
-    openRiskFlags: rowsOfJson(row.open_risk_flags).sort((a, b) => newestFirst(a, b)),
+    openRiskFlags: rowsOfJson(row.open_risk_flags).sort(byText((f) => f.raised_at, 'desc')),
     activeTimeline: rowsOfJson(row.active_timeline).sort(byText((e) => e.event_date)),
   };
 }

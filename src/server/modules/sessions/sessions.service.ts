@@ -6,7 +6,8 @@ import { noteSectionsFor } from '../../../domain/notes/note-sections';
 import { summarizeTask, summarizeWorksheet } from '../../../domain/worksheets/summarize';
 import { WorksheetContent } from '../../../domain/worksheets/worksheet-kinds';
 import { planNextSession } from '../../../domain/protocols/progression';
-import type { Executor, Tx } from '../../db/database';
+import type { Database, Executor, Tx } from '../../db/database';
+import type { Kysely } from 'kysely';
 import { reusableQuery } from '../../db/reusable-query';
 import { audit } from '../../lib/audit';
 import { notFound } from '../../lib/authorize';
@@ -44,10 +45,13 @@ export interface LoadedSession {
 /** Loads a session scoped by organization and checks access through its client (refusal = not found). */
 // Read by every request about a session (a questionnaire submission among them): built once, the
 // session with its client in one statement (db/reusable-query.ts).
-const sessionWithClient = reusableQuery<{ organizationId: string; sessionId: string }, TherapySessionTable & { client_clinician_id: string; client_display_name: string }>(
-  ['organizationId', 'sessionId'], (db, p) => db.selectFrom('therapy_session').innerJoin('client', 'client.id', 'therapy_session.client_id')
-    .selectAll('therapy_session').select(['client.clinician_id as client_clinician_id', 'client.display_name as client_display_name'])
-    .where('therapy_session.organization_id', '=', p.organizationId).where('client.organization_id', '=', p.organizationId).where('therapy_session.id', '=', p.sessionId));
+type SessionKey = { organizationId: string; sessionId: string };
+/** The session with its client, scoped by organization: the base of both loaders below. */
+const sessionAndClient = (db: Kysely<Database>, p: SessionKey) => db.selectFrom('therapy_session').innerJoin('client', 'client.id', 'therapy_session.client_id')
+  .selectAll('therapy_session').select('client.clinician_id as client_clinician_id')
+  .where('therapy_session.organization_id', '=', p.organizationId).where('client.organization_id', '=', p.organizationId).where('therapy_session.id', '=', p.sessionId);
+const sessionWithClient = reusableQuery<SessionKey, TherapySessionTable & { client_clinician_id: string; client_display_name: string }>(
+  ['organizationId', 'sessionId'], (db, p) => sessionAndClient(db, p).select('client.display_name as client_display_name'));
 const episodeById = reusableQuery<{ organizationId: string; episodeId: string }, EpisodeTable>(['organizationId', 'episodeId'], (db, p) => db.selectFrom('episode')
   .selectAll().where('organization_id', '=', p.organizationId).where('id', '=', p.episodeId));
 
@@ -65,11 +69,8 @@ export async function loadAuthorizedSession(tx: Executor, ctx: RequestContext, s
 // A questionnaire submission's reads in one statement: the session, its client's counsellor (who may
 // add to it follows from that) and the organization's settings (instruments turned off, band
 // conventions, risk escalation). Submissions are the busiest write; they sent three statements here.
-const sessionForMeasure = reusableQuery<{ organizationId: string; sessionId: string }, TherapySessionTable & { client_clinician_id: string; settings_json: string }>(
-  ['organizationId', 'sessionId'], (db, p) => db.selectFrom('therapy_session').innerJoin('client', 'client.id', 'therapy_session.client_id')
-    .innerJoin('organization', 'organization.id', 'therapy_session.organization_id')
-    .selectAll('therapy_session').select(['client.clinician_id as client_clinician_id', 'organization.settings_json'])
-    .where('therapy_session.organization_id', '=', p.organizationId).where('client.organization_id', '=', p.organizationId).where('therapy_session.id', '=', p.sessionId));
+const sessionForMeasure = reusableQuery<SessionKey, TherapySessionTable & { client_clinician_id: string; settings_json: string }>(
+  ['organizationId', 'sessionId'], (db, p) => sessionAndClient(db, p).innerJoin('organization', 'organization.id', 'therapy_session.organization_id').select('organization.settings_json'));
 
 /** A session to add a measure to, checked as loadAuthorizedSession checks it for a change, with the organization's settings. */
 export async function loadSessionForMeasure(tx: Executor, ctx: RequestContext, sessionId: string): Promise<{ session: TherapySessionTable; settings: OrganizationSettings }> {
