@@ -4,7 +4,8 @@ import type { Config } from '../config';
 import { SQLITE_PAGE_CACHE_KIB } from './create-db';
 import type { ReadRunner, RequestContext } from '../lib/context';
 import type { AuditInput } from '../lib/audit';
-import type { SerializedReadOutcome } from '../lib/read-audit';
+import { SessionLeftToEventLoop, type SerializedReadOutcome } from '../lib/read-audit';
+import type { AdmittedSession, RouteAccess } from '../modules/auth/live-session';
 
 /**
  * Audited reads on worker threads, each with its own read-only connection (docs/performance.md,
@@ -20,7 +21,15 @@ import type { SerializedReadOutcome } from '../lib/read-audit';
 export interface ReadRequest {
   id: number;
   task: string;
-  ctx: { actor: RequestContext['actor']; session: RequestContext['session']; requestId: string; sourceIp: string | null; nowMs: number };
+  ctx: {
+    actor: RequestContext['actor'];
+    session: RequestContext['session'];
+    requestId: string;
+    sourceIp: string | null;
+    nowMs: number;
+    /** The session the worker checks before the read, when the event loop deferred it (decision 0003 §10). */
+    sessionToCheck: { token: string; route: RouteAccess } | undefined;
+  };
   args: unknown;
 }
 
@@ -37,7 +46,8 @@ export interface SentError {
 /** A worker's answer: the task's serialized answer and events, or the error as it can cross threads. */
 export type ReadReply =
   | ({ id: number } & Extract<SerializedReadOutcome, { ok: true }>)
-  | { id: number; ok: false; error: SentError; denial: AuditInput | undefined };
+  | { id: number; ok: false; error: SentError; denial: AuditInput | undefined; admitted?: AdmittedSession | undefined }
+  | { id: number; sessionLeftToEventLoop: true };
 
 export interface ReadWorkerData {
   config: Config;
@@ -141,14 +151,18 @@ export class ReadPool implements ReadRunner {
     const id = this.#nextId++;
     const request: ReadRequest = {
       id, task, args,
-      ctx: { actor: ctx.actor, session: ctx.session, requestId: ctx.requestId, sourceIp: ctx.sourceIp, nowMs: ctx.clock.now().getTime() },
+      ctx: {
+        actor: ctx.actor, session: ctx.session, requestId: ctx.requestId, sourceIp: ctx.sourceIp, nowMs: ctx.clock.now().getTime(),
+        sessionToCheck: ctx.deferredSession ? { token: ctx.deferredSession.token, route: ctx.deferredSession.route } : undefined,
+      },
     };
     const reply = await new Promise<ReadReply>((resolve, reject) => {
       slot.pending.set(id, { resolve, reject });
       slot.worker.postMessage(request);
     });
-    if (reply.ok) return { ok: true, serialized: reply.serialized, events: reply.events };
-    return { ok: false, error: errorFromWorker(reply.error), denial: reply.denial };
+    if ('sessionLeftToEventLoop' in reply) return { ok: false, error: new SessionLeftToEventLoop(), denial: undefined };
+    if (reply.ok) return { ok: true, serialized: reply.serialized, events: reply.events, admitted: reply.admitted };
+    return { ok: false, error: errorFromWorker(reply.error), denial: reply.denial, admitted: reply.admitted };
   }
 
   get size(): number {

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { isDomainError } from '../../domain/errors';
 import type { RequestContext } from '../lib/context';
 import { findAuditedReadTask, performSerializedRead } from '../lib/read-audit';
+import { admitWithoutWrites, type AdmittedSession } from '../modules/auth/live-session';
 import '../read-tasks';
 import { openReadOnlyDatabase } from './create-db';
 import type { ReadReply, ReadRequest, ReadWorkerData, SentError } from './read-pool';
@@ -21,17 +22,32 @@ function sent(error: unknown): SentError {
   return { name: 'Error', message: String(error) };
 }
 
+/**
+ * Checks the session the event loop deferred to this read (decision 0003 §10). Only a session that
+ * needs nothing written is admitted here; for any other, or if the look-up fails, the event loop
+ * checks it itself.
+ */
+async function admit(toCheck: NonNullable<ReadRequest['ctx']['sessionToCheck']>, now: Date): Promise<AdmittedSession | undefined> {
+  try {
+    return await admitWithoutWrites(db, toCheck.token, toCheck.route, now.toISOString(), config);
+  } catch {
+    return undefined;
+  }
+}
+
 async function answer(request: ReadRequest): Promise<ReadReply> {
   const task = findAuditedReadTask(request.task);
   if (!task) return { id: request.id, ok: false, error: { name: 'Error', message: `no audited read task named ${request.task}` }, denial: undefined };
   const now = new Date(request.ctx.nowMs);
+  const admitted = request.ctx.sessionToCheck ? await admit(request.ctx.sessionToCheck, now) : undefined;
+  if (request.ctx.sessionToCheck && !admitted) return { id: request.id, sessionLeftToEventLoop: true };
   const ctx: RequestContext = {
     config, db, dialect, clock: { now: () => new Date(now) }, mailer: null, notifiers: [],
-    actor: request.ctx.actor, session: request.ctx.session, requestId: request.ctx.requestId, sourceIp: request.ctx.sourceIp,
+    actor: admitted?.actor ?? request.ctx.actor, session: admitted?.session ?? request.ctx.session, requestId: request.ctx.requestId, sourceIp: request.ctx.sourceIp,
   };
   const outcome = await performSerializedRead(task, db, ctx, request.args);
-  if (outcome.ok) return { id: request.id, ...outcome };
-  return { id: request.id, ok: false, error: sent(outcome.error), denial: outcome.denial };
+  if (outcome.ok) return { id: request.id, ...outcome, admitted };
+  return { id: request.id, ok: false, error: sent(outcome.error), denial: outcome.denial, admitted };
 }
 
 parentPort!.on('message', (request: ReadRequest | { close: true }) => {

@@ -1,5 +1,6 @@
 import type { Actor } from '../../domain/access/policy';
 import type { Config } from '../config';
+import type { RouteAccess } from '../modules/auth/live-session';
 import type { Db } from '../db/database';
 import type { Clock } from './clock';
 import type { Mailer } from './mailer';
@@ -34,12 +35,26 @@ export interface SessionRef {
   mfaEnrolmentRequired: boolean;
 }
 
+/**
+ * A read whose session check runs on the read worker together with the read (plugins/session-auth.ts,
+ * docs/decisions/0003-audit-cost.md §10): the token and what the route asks, and the way to check the
+ * session on this thread instead when the worker leaves it here (a write is due) or no read runs.
+ */
+export interface DeferredSession {
+  token: string;
+  route: RouteAccess;
+  /** Checks the session here as any other route's is checked (ends, touches, refusals written here); sets actor and session. */
+  checkHere(): Promise<void>;
+}
+
 /** One request's identity and provenance, for access checks and the audit trail. */
 export interface RequestContext extends Deps {
   actor: Actor | null;
   session: SessionRef | null;
   requestId: string;
   sourceIp: string | null;
+  /** Set while a deferred session check has not run yet; actor and session are null until it has. */
+  deferredSession?: DeferredSession | null;
 }
 
 /** The actor of an authenticated route; routes reach here only after the auth hook has run. */

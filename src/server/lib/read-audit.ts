@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database, Executor } from '../db/database';
 import { auditEventOf, auditAll, type AuditInput } from './audit';
-import type { RequestContext } from './context';
+import type { AdmittedSession } from '../modules/auth/live-session';
+import type { ReadRunner, RequestContext } from './context';
 import { appendAuditEvents, appendIfHeadUnchanged, CHAINS_PER_ORGANIZATION, INSERT_CHUNK, type Head, type NewAuditEvent } from '../modules/audit/audit.repository';
 import { pendingDenialOf } from './transaction';
 
@@ -66,8 +67,22 @@ export type ReadFailure = { ok: false; error: unknown; denial: AuditInput | unde
 /** What an audited read hands back on the main thread: the task's answer and the audit events it named. */
 export type ReadOutcome<T> = { ok: true; result: T; events: AuditInput[] } | ReadFailure;
 
-/** What a read worker hands back: the answer already serialized (with its ETag version), and the events. */
-export type SerializedReadOutcome = { ok: true; serialized: { json: string; version: number | undefined }; events: AuditInput[] } | ReadFailure;
+/**
+ * What a read worker hands back: the answer already serialized (with its ETag version), and the events;
+ * `admitted` when the worker checked the request's session itself (decision 0003 §10).
+ */
+export type SerializedReadOutcome = ({ ok: true; serialized: { json: string; version: number | undefined }; events: AuditInput[] } | ReadFailure) & { admitted?: AdmittedSession | undefined };
+
+/**
+ * A read worker's answer when the session it was to check needs the event loop: a time-out to end and
+ * audit, an activity touch, a refusal to audit, or no such session (decision 0003 §10).
+ */
+export class SessionLeftToEventLoop extends Error {
+  constructor() {
+    super('the read worker left the session check to the event loop');
+    this.name = 'SessionLeftToEventLoop';
+  }
+}
 
 /** Runs a task's work here, collecting its events instead of committing them. */
 export async function performAuditedRead<A, T>(task: AuditedReadTask<A, T>, db: Executor, ctx: RequestContext, args: A): Promise<ReadOutcome<T>> {
@@ -250,7 +265,28 @@ export interface ReadAnswer<T> {
  * that changes nothing: changes keep their own transaction.
  */
 export async function answerAuditedRead<A, T>(ctx: RequestContext, task: AuditedReadTask<A, T>, args: A): Promise<ReadAnswer<T>> {
-  const outcome = await settle<ReadOutcome<T> | SerializedReadOutcome>(ctx, ctx.readPool ? await ctx.readPool.run(task.name, ctx, args) : await performAuditedRead(task, ctx.db, ctx, args));
+  if (!ctx.readPool) await ctx.deferredSession?.checkHere();
+  const outcome = await settle<ReadOutcome<T> | SerializedReadOutcome>(ctx, ctx.readPool ? await readOnWorker(ctx, ctx.readPool, task.name, args) : await performAuditedRead(task, ctx.db, ctx, args));
   if ('serialized' in outcome) return { body: new SerializedAnswer(outcome.serialized.json), version: outcome.serialized.version };
   return { body: outcome.result, version: task.version?.(outcome.result) };
+}
+
+/**
+ * Runs a task on a read worker. When the request's session check was deferred to the read
+ * (plugins/session-auth.ts), the worker checks it first; a session it admits becomes the request's
+ * actor and session here, before any event is stamped. One it leaves to this thread is checked here
+ * — ending, touching or refusing as on any route — and the read then runs as any other.
+ */
+async function readOnWorker(ctx: RequestContext, pool: ReadRunner, task: string, args: unknown): Promise<SerializedReadOutcome> {
+  const outcome = await pool.run(task, ctx, args);
+  const deferred = ctx.deferredSession;
+  if (!deferred) return outcome;
+  if (outcome.admitted) {
+    ctx.actor = outcome.admitted.actor;
+    ctx.session = outcome.admitted.session;
+    ctx.deferredSession = null;
+    return outcome;
+  }
+  await deferred.checkHere();
+  return pool.run(task, ctx, args);
 }

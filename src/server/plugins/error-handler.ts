@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { DomainError, isDomainError, type DomainErrorCode, type FieldError } from '../../domain/errors';
 
@@ -64,37 +64,49 @@ function zodIssuesToFieldErrors(error: FastifyError & { validation?: unknown; va
 export function registerErrorHandler(app: FastifyInstance): void {
   registerJsonParser(app);
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (isDomainError(error)) {
-      const status = STATUS[error.code];
-      const { problemType, retryAfterSeconds, ...extra } = error.extra as { problemType?: string; retryAfterSeconds?: number };
-      if (retryAfterSeconds !== undefined) reply.header('retry-after', String(retryAfterSeconds));
-      return sendProblem(reply, status, {
-        type: problemType ?? error.code,
-        detail: error.message,
-        ...(error.errors.length > 0 ? { errors: error.errors } : {}),
-        ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
-        ...extra,
-      });
+    // A request whose session check was left to its read (decision 0003 §10) and failed before that
+    // read ran — its parameters did not validate, say — is answered as if the check had come first:
+    // a signed-out caller learns nothing but that it must sign in.
+    const deferred = request.ctx?.deferredSession;
+    if (deferred) {
+      return deferred.checkHere().then(() => sendError(error, request, reply), (refusal: unknown) => sendError(refusal as FastifyError, request, reply));
     }
-    if (hasZodFastifySchemaValidationErrors(error)) {
-      const errors = zodIssuesToFieldErrors(error as FastifyError & { validation?: unknown; validationContext?: string });
-      return sendProblem(reply, 400, { type: 'validation', detail: errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors });
-    }
-    if (isResponseSerializationError(error)) {
-      request.log.error({ err: { message: error.message, method: error.method, url: error.url } }, 'response did not match its schema');
-      return sendProblem(reply, 500, { detail: 'The server could not complete this request.' });
-    }
-    const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    if (status === 500) {
-      request.log.error({ err: { message: error.message, code: error.code, stack: error.stack } }, 'unexpected error');
-      return sendProblem(reply, 500, { detail: 'The server could not complete this request.' });
-    }
-    const detail = error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'The request body is larger than the server accepts.'
-      : error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'Send the request body as application/json.'
-      : error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 'The request body is empty; send a JSON object.'
-      : error.message;
-    return sendProblem(reply, status, { type: status === 400 ? 'malformed-request' : undefined, detail, ...(status === 400 ? { errors: [{ field: 'body', message: detail }] } : {}) });
+    return sendError(error, request, reply);
   });
+}
+
+/** The problem+json answer for an error (the session, when deferred, already checked). */
+function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (isDomainError(error)) {
+    const status = STATUS[error.code];
+    const { problemType, retryAfterSeconds, ...extra } = error.extra as { problemType?: string; retryAfterSeconds?: number };
+    if (retryAfterSeconds !== undefined) reply.header('retry-after', String(retryAfterSeconds));
+    return sendProblem(reply, status, {
+      type: problemType ?? error.code,
+      detail: error.message,
+      ...(error.errors.length > 0 ? { errors: error.errors } : {}),
+      ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+      ...extra,
+    });
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const errors = zodIssuesToFieldErrors(error as FastifyError & { validation?: unknown; validationContext?: string });
+    return sendProblem(reply, 400, { type: 'validation', detail: errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors });
+  }
+  if (isResponseSerializationError(error)) {
+    request.log.error({ err: { message: error.message, method: error.method, url: error.url } }, 'response did not match its schema');
+    return sendProblem(reply, 500, { detail: 'The server could not complete this request.' });
+  }
+  const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+  if (status === 500) {
+    request.log.error({ err: { message: error.message, code: error.code, stack: error.stack } }, 'unexpected error');
+    return sendProblem(reply, 500, { detail: 'The server could not complete this request.' });
+  }
+  const detail = error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'The request body is larger than the server accepts.'
+    : error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'Send the request body as application/json.'
+    : error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 'The request body is empty; send a JSON object.'
+    : error.message;
+  return sendProblem(reply, status, { type: status === 400 ? 'malformed-request' : undefined, detail, ...(status === 400 ? { errors: [{ field: 'body', message: detail }] } : {}) });
 }
 
 /**

@@ -12,11 +12,18 @@ export interface IptRouteConfig {
   permission: RoutePermission;
   /** Reachable while the organization requires MFA and the user has not enrolled yet. */
   allowDuringMfaEnrolment?: boolean;
+  /**
+   * A GET answered by an audited read task on a read worker: the worker checks the session with the
+   * read (decision 0003 §10), so the event loop does not. Only for handlers whose first step is that
+   * read (read-audit.ts answerAuditedRead).
+   */
+  sessionOnReadWorker?: boolean;
 }
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     permission?: RoutePermission;
     allowDuringMfaEnrolment?: boolean;
+    sessionOnReadWorker?: boolean;
   }
 }

@@ -27,6 +27,10 @@ export function enforceRoutePermissions(app: FastifyInstance, registered: Regist
   app.addHook('onRoute', (route: RouteOptions) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     const permission = (route.config as { permission?: string } | undefined)?.permission;
+    // The read worker's session check admits reads only (decision 0003 §10): a route that changes anything keeps the full check here.
+    if ((route.config as { sessionOnReadWorker?: boolean } | undefined)?.sessionOnReadWorker && methods.some((m) => m !== 'GET' && m !== 'HEAD')) {
+      throw new Error(`Route ${methods.join(',')} ${route.url} declares sessionOnReadWorker, which only a GET may`);
+    }
     for (const method of methods) registered.push({ method: String(method), url: route.url, permission, schema: route.schema });
     if (LIBRARY_PATHS.some((p) => p.test(route.url)) || isStaticWebFile(route.url, methods) || method(methods) === 'HEAD') return;
     if (permission === undefined || (permission !== 'public' && permission !== 'authenticated' && !isAction(permission))) {

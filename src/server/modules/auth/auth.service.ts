@@ -8,10 +8,11 @@ import { isoNow, newId } from '../../lib/clock';
 import { requireActor, type Deps, type RequestContext, type SessionRef } from '../../lib/context';
 import { inTransaction } from '../../lib/transaction';
 import { findOrganization, insertOrganization, type OrganizationRow } from '../organizations/organizations.repository';
-import { claimTotpStep, countUsers, findSessionUser, findUserByEmail, findUserById, insertUser, sessionUserOf, setUserFields, supervisedClinicianIds, type SessionUser, type UserRow } from '../users/users.repository';
+import { claimTotpStep, countUsers, findSessionUser, findUserByEmail, findUserById, insertUser, sessionUserOf, setUserFields, type SessionUser, type UserRow } from '../users/users.repository';
 import type { AuthSessionTable } from './auth.table';
 import { consumeOneTimeToken, findOneTimeToken, OneTimeTokenKind, tokenState } from './one-time-tokens.repository';
 import { checkNewPassword, dummyPasswordHash, hashPassword, verifyPassword } from './passwords';
+import { actorOf, judgeSession } from './live-session';
 import { createSession, endSession, endUserSessions, findLiveSessionWithAccount, touchSession, type SessionOrganization } from './sessions.repository';
 import { admitLoginAttempt, clearLoginFailures } from './throttle';
 import { matchTotpStep } from './totp';
@@ -103,41 +104,27 @@ export interface ResolvedSession {
 
 /**
  * Turns a session cookie into an actor, enforcing the idle and absolute time-outs on the server
- * (ONC d5). An expired session is ended and audited as a time-out; a disabled user has none.
+ * (ONC d5; live-session.ts judgeSession). An expired session is ended and audited as a time-out; a
+ * disabled user has none.
  */
 export async function resolveSession(ctx: RequestContext, token: string): Promise<ResolvedSession> {
   const expired = () => new DomainError('unauthenticated', 'Your session has ended. Sign in again.', { extra: { problemType: 'session-ended' } });
   // Reads first, outside a write transaction: most requests only need to look the session up.
   const found = await findLiveSessionWithAccount(ctx.db, token);
   if (!found) throw expired();
-  const { session: row, user, organization } = found;
+  const { session: row, user } = found;
   const now = isoNow(ctx.clock);
-  const idleDeadline = new Date(Date.parse(row.last_seen_at) + ctx.config.sessionIdleSeconds * 1000).toISOString();
-  const reason = now >= row.absolute_expires_at ? 'absolute time-out' : now > idleDeadline ? 'idle time-out' : null;
-  if (reason || user.status !== 'active') {
+  const verdict = judgeSession(found, now, ctx.config);
+  if (verdict.kind === 'ended') {
+    const { reason } = verdict;
     await inTransaction(ctx, async (tx) => {
-      await endSession(tx, row.id, now, reason ?? 'account disabled');
-      if (reason) await audit(tx, ctx, { action: 'timeout', entityType: 'session', entityId: row.id, organizationId: row.organization_id, actorId: row.user_id, actorRole: user.role, reason });
+      await endSession(tx, row.id, now, reason);
+      if (reason !== 'account disabled') await audit(tx, ctx, { action: 'timeout', entityType: 'session', entityId: row.id, organizationId: row.organization_id, actorId: row.user_id, actorRole: user.role, reason });
     });
     throw expired();
   }
-  // Activity is recorded at most every sessionTouchSeconds (a durable write per request would double
-  // the commits of every read); the idle time-out can therefore end a session up to that much early, never late.
-  if (Date.parse(now) - Date.parse(row.last_seen_at) >= sessionTouchSeconds(ctx.config.sessionIdleSeconds) * 1000) {
-    await inTransaction(ctx, (tx) => touchSession(tx, row.id, now));
-  }
-  const role = user.role as Role;
-  const supervised = role === 'supervisor' ? await supervisedClinicianIds(ctx.db, user.organization_id, user.id) : [];
-  const info = sessionInfoOf(ctx, user, organization, row);
-  return {
-    actor: { userId: user.id, organizationId: user.organization_id, role, supervisedClinicianIds: supervised },
-    session: { id: row.id, csrfToken: row.csrf_token, absoluteExpiresAt: row.absolute_expires_at, mfaEnabled: info.user.mfaEnabled, mfaEnrolmentRequired: info.mfaEnrolmentRequired },
-  };
-}
-
-/** How often a live session's last activity is written: a tenth of the idle time-out, at most a minute. */
-export function sessionTouchSeconds(idleSeconds: number): number {
-  return Math.max(1, Math.min(60, Math.floor(idleSeconds / 10)));
+  if (verdict.touchDue) await inTransaction(ctx, (tx) => touchSession(tx, row.id, now));
+  return { actor: await actorOf(ctx.db, found), session: verdict.session };
 }
 
 export async function logout(ctx: RequestContext): Promise<void> {

@@ -14,7 +14,7 @@ export async function clientsRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/clients', {
-    config: { permission: 'client.list' },
+    config: { permission: 'client.list', sessionOnReadWorker: true },
     schema: { tags: ['clients'], summary: 'Caseload: clients I may see, by name, searchable, paginated', querystring: ClientListQuery, response: { 200: ClientPage, ...errors } },
   }, async (request, reply) => sendReadAnswer(reply, await listCaseload(request.ctx, request.query)));
 
@@ -30,7 +30,7 @@ export async function clientsRoutes(app: FastifyInstance): Promise<void> {
   });
 
   r.get('/api/v1/clients/:id', {
-    config: { permission: 'client.read' },
+    config: { permission: 'client.read', sessionOnReadWorker: true },
     schema: { tags: ['clients'], summary: 'One client record (ETag carries the version)', params: IdParams, response: { 200: ClientView, ...errors } },
   }, async (request, reply) => sendReadAnswer(reply, await readClient(request.ctx, request.params.id)));
 

@@ -21,7 +21,7 @@ export async function episodesRoutes(app: FastifyInstance): Promise<void> {
   const withEtag = (reply: { header(name: string, value: string): unknown }, view: { version: number }) => { reply.header('etag', etagOf(view.version)); return view; };
 
   r.get('/api/v1/clients/:clientId/episodes', {
-    config: { permission: 'client.read' },
+    config: { permission: 'client.read', sessionOnReadWorker: true },
     schema: { tags: ['episodes'], summary: 'A client\'s episodes of care', params: ClientParams, response: { 200: EpisodeList, ...errors } },
   }, async (request, reply) => sendReadAnswer(reply, await listEpisodes(request.ctx, request.params.clientId)));
 
@@ -43,7 +43,7 @@ export async function episodesRoutes(app: FastifyInstance): Promise<void> {
   });
 
   r.get('/api/v1/episodes/:id', {
-    config: { permission: 'client.read' },
+    config: { permission: 'client.read', sessionOnReadWorker: true },
     schema: { tags: ['episodes'], summary: 'An episode with its plan, sessions, symptom chart and flags', params: IdParams, response: { 200: EpisodeView, ...errors } },
   }, async (request, reply) => sendReadAnswer(reply, await readEpisode(request.ctx, request.params.id)));
 
