@@ -16,6 +16,21 @@ export function arg(name: string, fallback?: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : fallback;
 }
 
+/**
+ * A number given as `--name N`, or the fallback; a value that is not a number of the kind asked for
+ * ends the benchmark with a message and exit code 2 instead of running with NaN.
+ */
+export function numberArg(name: string, fallback: number | undefined, rule: { integer?: boolean; min: number; what: string }): number | undefined {
+  const given = arg(name);
+  if (given === undefined) return fallback;
+  const value = Number(given);
+  if (!Number.isFinite(value) || value < rule.min || (rule.integer === true && !Number.isInteger(value))) {
+    console.error(`--${name} must be ${rule.what} (got ${given})`);
+    process.exit(2);
+  }
+  return value;
+}
+
 export function flag(name: string): boolean {
   return process.argv.includes(`--${name}`);
 }

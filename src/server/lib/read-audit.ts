@@ -265,6 +265,7 @@ export interface ReadAnswer<T> {
  * that changes nothing: changes keep their own transaction.
  */
 export async function answerAuditedRead<A, T>(ctx: RequestContext, task: AuditedReadTask<A, T>, args: A): Promise<ReadAnswer<T>> {
+  // The auth hook defers a session check only to a server with read workers; checked here should that ever not hold.
   if (!ctx.readPool) await ctx.deferredSession?.checkHere();
   const outcome = await settle<ReadOutcome<T> | SerializedReadOutcome>(ctx, ctx.readPool ? await readOnWorker(ctx, ctx.readPool, task.name, args) : await performAuditedRead(task, ctx.db, ctx, args));
   if ('serialized' in outcome) return { body: new SerializedAnswer(outcome.serialized.json), version: outcome.serialized.version };

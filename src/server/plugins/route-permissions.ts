@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifySchema, RouteOptions } from 'fastify';
 import { isAction } from '../../domain/access/policy';
+import type { IptRouteConfig } from './route-config';
 
 export interface RegisteredRoute {
   method: string;
@@ -26,9 +27,10 @@ function isStaticWebFile(url: string, methods: unknown[]): boolean {
 export function enforceRoutePermissions(app: FastifyInstance, registered: RegisteredRoute[]): void {
   app.addHook('onRoute', (route: RouteOptions) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    const permission = (route.config as { permission?: string } | undefined)?.permission;
+    const config = route.config as Partial<IptRouteConfig> | undefined;
+    const permission = config?.permission;
     // The read worker's session check admits reads only (decision 0003 §10): a route that changes anything keeps the full check here.
-    if ((route.config as { sessionOnReadWorker?: boolean } | undefined)?.sessionOnReadWorker && methods.some((m) => m !== 'GET' && m !== 'HEAD')) {
+    if (config?.sessionOnReadWorker && methods.some((m) => m !== 'GET' && m !== 'HEAD')) {
       throw new Error(`Route ${methods.join(',')} ${route.url} declares sessionOnReadWorker, which only a GET may`);
     }
     for (const method of methods) registered.push({ method: String(method), url: route.url, permission, schema: route.schema });

@@ -12,7 +12,7 @@ import { claimTotpStep, countUsers, findSessionUser, findUserByEmail, findUserBy
 import type { AuthSessionTable } from './auth.table';
 import { consumeOneTimeToken, findOneTimeToken, OneTimeTokenKind, tokenState } from './one-time-tokens.repository';
 import { checkNewPassword, dummyPasswordHash, hashPassword, verifyPassword } from './passwords';
-import { actorOf, judgeSession } from './live-session';
+import { actorOf, judgeSession, mfaEnrolmentRequired } from './live-session';
 import { createSession, endSession, endUserSessions, findLiveSessionWithAccount, touchSession, type SessionOrganization } from './sessions.repository';
 import { admitLoginAttempt, clearLoginFailures } from './throttle';
 import { matchTotpStep } from './totp';
@@ -32,7 +32,7 @@ export function sessionInfoOf(deps: Deps, user: SessionUser, organization: Sessi
     user: { id: user.id, email: user.email, name: user.name, role: user.role as Role, organizationId: organization.id, organizationName: organization.name, mfaEnabled: user.mfa_enabled },
     csrfToken: session.csrf_token,
     abilities: abilitiesOf(user.role as Role),
-    mfaEnrolmentRequired: organization.require_mfa === 1 && !user.mfa_enabled,
+    mfaEnrolmentRequired: mfaEnrolmentRequired(user, organization),
     idleTimeoutSeconds: deps.config.sessionIdleSeconds,
     absoluteExpiresAt: session.absolute_expires_at,
   };

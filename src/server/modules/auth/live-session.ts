@@ -3,8 +3,8 @@ import type { Config } from '../../config';
 import type { Executor } from '../../db/database';
 import type { SessionRef } from '../../lib/context';
 import type { RoutePermission } from '../../plugins/route-config';
-import { supervisedClinicianIds } from '../users/users.repository';
-import { findLiveSessionWithAccount, type LiveSessionAccount } from './sessions.repository';
+import { supervisedClinicianIds, type SessionUser } from '../users/users.repository';
+import { findLiveSessionWithAccount, type LiveSessionAccount, type SessionOrganization } from './sessions.repository';
 
 /**
  * What a looked-up session allows at a moment, decided without writing anything. Both the event loop
@@ -21,6 +21,11 @@ export function sessionTouchSeconds(idleSeconds: number): number {
   return Math.max(1, Math.min(60, Math.floor(idleSeconds / 10)));
 }
 
+/** Whether the person must enrol in two-step sign-in before anything else: their organization requires it and they have not. */
+export function mfaEnrolmentRequired(user: Pick<SessionUser, 'mfa_enabled'>, organization: Pick<SessionOrganization, 'require_mfa'>): boolean {
+  return organization.require_mfa === 1 && !user.mfa_enabled;
+}
+
 /**
  * The idle and absolute time-outs are enforced on the server on every request (ONC 2015 Edition
  * §170.315(d)(5), automatic access time-out); a disabled account has no session. Activity is recorded
@@ -34,10 +39,9 @@ export function judgeSession(found: LiveSessionAccount, nowIso: string, config: 
   if (nowIso > idleDeadline) return { kind: 'ended', reason: 'idle time-out' };
   if (user.status !== 'active') return { kind: 'ended', reason: 'account disabled' };
   const touchDue = Date.parse(nowIso) - Date.parse(row.last_seen_at) >= sessionTouchSeconds(config.sessionIdleSeconds) * 1000;
-  const mfaEnrolmentRequired = organization.require_mfa === 1 && !user.mfa_enabled;
   return {
     kind: 'live', touchDue,
-    session: { id: row.id, csrfToken: row.csrf_token, absoluteExpiresAt: row.absolute_expires_at, mfaEnabled: user.mfa_enabled, mfaEnrolmentRequired },
+    session: { id: row.id, csrfToken: row.csrf_token, absoluteExpiresAt: row.absolute_expires_at, mfaEnabled: user.mfa_enabled, mfaEnrolmentRequired: mfaEnrolmentRequired(user, organization) },
   };
 }
 
